@@ -1,0 +1,161 @@
+"""The `diplo` command line: parse arguments, call one library function, format what it returns.
+
+Every DiploError becomes one line `Error: ...` on standard error and an exit status, here and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from diplo import __version__
+from diplo.errors import DiploError
+
+EXIT_REJECTED = 3  # the run completed, but some inputs were rejected
+
+store_option = click.option(
+    "--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Store directory (default: $DIPLO_STORE, else the user's data directory).")
+
+
+def _store_path(value: Path | None) -> Path:
+    from diplo.store import default_store_path
+
+    return value or default_store_path()
+
+
+@click.group()
+@click.version_option(__version__, prog_name="diplo")
+def cli() -> None:
+    """diplo-kg: a knowledge graph of diplomatic contacts built from news articles."""
+
+
+@cli.command("ingest")
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="spaCy worker processes (default: 2 for large runs, else 1).")
+def ingest_command(articles: tuple[Path, ...], store_path: Path | None, processes: int | None) -> None:
+    """Ingest ARTICLES (files or folders: .txt .md .html .jsonl) into the store.
+
+    Re-ingesting an article replaces what it said before. Exits with status 3 when some inputs
+    were rejected (each is named on standard error), after ingesting the others.
+    """
+    from ingest.pipeline import ingest
+
+    report = ingest(articles, _store_path(store_path), processes=processes)
+    _report(report)
+
+
+def _report(report) -> None:
+    for rejection in report.rejected:
+        click.echo(f"rejected: {rejection}", err=True)
+    click.echo(report.summary(), err=True)
+    if report.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+@cli.command("demo")
+@store_option
+def demo_command(store_path: Path | None) -> None:
+    """Ingest the bundled sample articles and print the contact timeline."""
+    from diplo.export import contact_records
+    from diplo.store import Store
+    from ingest.pipeline import ingest
+
+    path = _store_path(store_path)
+    samples = resources.files("diplo") / "samples"
+    report = ingest([Path(str(samples))], path)
+    click.echo(report.summary(), err=True)
+    with Store.open_for_reading(path) as store:
+        records = contact_records(store)
+    click.echo(format_timeline(records))
+
+
+def format_timeline(records: list[dict]) -> str:
+    lines = []
+    for record in records:
+        names = " — ".join(p["label"] for p in record["participants"])
+        extras = []
+        if record["duration_minutes"]:
+            extras.append(f"{record['duration_minutes']} min")
+        if record["initiator"]:
+            extras.append(f"initiated by {record['initiator']['label']}")
+        if record["place"]:
+            extras.append(f"in {record['place']}")
+        sources = record["source_count"]
+        extras.append(f"{sources} source{'s' if sources != 1 else ''}")
+        lines.append(f"{record['date'] or 'undated':<10}  {record['kind']:<10}  {names}  ({', '.join(extras)})")
+    return "\n".join(lines) if lines else "(no contacts in the store)"
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write the store's contacts, positions or graph to standard output."""
+
+
+@export_group.command("contacts")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+def export_contacts(store_path: Path | None, fmt: str) -> None:
+    """Contact events, one per line (jsonl: the format ../shared/eval/score.py reads)."""
+    from diplo.export import CONTACT_COLUMNS, as_csv, as_jsonl, contact_records
+    from diplo.store import Store
+
+    with Store.open_for_reading(_store_path(store_path)) as store:
+        records = contact_records(store)
+    chunks = as_jsonl(records) if fmt == "jsonl" else as_csv(records, CONTACT_COLUMNS)
+    for chunk in chunks:
+        click.echo(chunk, nl=False)
+
+
+@export_group.command("positions")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+def export_positions(store_path: Path | None, fmt: str) -> None:
+    """Positions (holder, stance, topic, quote, sources), one per line."""
+    from diplo.export import POSITION_COLUMNS, as_csv, as_jsonl, position_records
+    from diplo.store import Store
+
+    with Store.open_for_reading(_store_path(store_path)) as store:
+        records = position_records(store)
+    chunks = as_jsonl(records) if fmt == "jsonl" else as_csv(records, POSITION_COLUMNS)
+    for chunk in chunks:
+        click.echo(chunk, nl=False)
+
+
+@export_group.command("graph")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["trig", "nq", "ttl"]), default="trig", show_default=True)
+def export_graph(store_path: Path | None, fmt: str) -> None:
+    """The whole dataset (trig, nq: every named graph) or the merged graph alone (ttl)."""
+    from diplo.store import Store
+
+    with Store.open_for_reading(_store_path(store_path)) as store:
+        data = store.serialize(fmt)
+    sys.stdout.buffer.write(data)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except DiploError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted: the store holds the articles whose write completed.", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""The one module that touches the on-disk store (pyoxigraph).
+
+Writes are atomic per article: the article's quads go into a staging graph in one transaction,
+then one SPARQL UPDATE (a single transaction, holding only IRIs) swaps it in for the old graph.
+A crash or kill at any moment leaves either the old graph or the new one. An exclusive lock
+file serialises writers: a second `diplo ingest` on the same store waits, then fails clearly.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+from platformdirs import user_data_dir
+
+from diplo.errors import QueryError, StoreBusy, StoreError
+from diplo.namespaces import DKR, PREFIXES
+
+LOCK_WAIT_SECONDS = float(os.environ.get("DIPLO_LOCK_WAIT", "30"))
+FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
+           "nt": ox.RdfFormat.N_TRIPLES}
+
+
+def default_store_path() -> Path:
+    """`DIPLO_STORE`, else a store in the user's data directory."""
+    configured = os.environ.get("DIPLO_STORE")
+    return Path(configured) if configured else Path(user_data_dir("diplo-kg")) / "store"
+
+
+def load_query(name: str) -> str:
+    """The text of queries/NAME.rq."""
+    path = resources.files("queries") / f"{name}.rq"
+    if not path.is_file():
+        raise QueryError(f"no query named '{name}' in queries/")
+    return path.read_text(encoding="utf-8")
+
+
+class Store:
+    """An opened diplo-kg store. Use `Store.open_for_writing` or `Store.open_for_reading`."""
+
+    def __init__(self, path: Path, inner: ox.Store, lock_handle=None) -> None:
+        self.path = path
+        self._store = inner
+        self._lock = lock_handle
+
+    @classmethod
+    def open_for_writing(cls, path: Path) -> Store:
+        path.mkdir(parents=True, exist_ok=True)
+        lock = _acquire_lock(path)
+        try:
+            inner = ox.Store(str(path / "oxigraph"))
+        except OSError as error:
+            lock.close()
+            raise StoreError(f"cannot open the store at {path}: {error}") from None
+        return cls(path, inner, lock)
+
+    @classmethod
+    def open_for_reading(cls, path: Path) -> Store:
+        data = path / "oxigraph"
+        if not data.is_dir():
+            raise StoreError(f"no diplo-kg store at {path}: run `diplo ingest ARTICLES --store {path}` first")
+        try:
+            inner = ox.Store.read_only(str(data))
+        except OSError as error:
+            raise StoreError(f"cannot read the store at {path}: {error}") from None
+        return cls(path, inner)
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        return cls(Path(":memory:"), ox.Store())
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._store.flush()
+            self._lock.close()
+            self._lock = None
+        del self._store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Atomically make `graph` hold exactly these quads (given with any graph name)."""
+        staging = ox.NamedNode(graph.value + "#staging")
+        self._store.remove_graph(staging) if self._store.contains_named_graph(staging) else None
+        self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
+        if not self._store.contains_named_graph(staging):
+            self._store.add_graph(staging)
+        self._store.update(f"DROP SILENT GRAPH <{graph.value}> ; MOVE SILENT GRAPH <{staging.value}> TO <{graph.value}>")
+
+    def remove_graph(self, graph: ox.NamedNode) -> None:
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
+
+    def graphs(self, prefix: str = "") -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(prefix))
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, graph)
+
+    def select(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
+        """Rows of a SELECT query as dicts of Python values (None where unbound)."""
+        try:
+            solutions = self._store.query(query, prefixes=PREFIXES, substitutions=dict(
+                (ox.Variable(k), v) for k, v in (bindings or {}).items()), use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL: {error}") from None
+        except OSError as error:
+            raise StoreError(f"query failed: {error}") from None
+        names = [v.value for v in solutions.variables]
+        return [{name: _python(solution[name]) for name in names} for solution in solutions]
+
+    def select_named(self, name: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
+        return self.select(load_query(name), bindings)
+
+    def serialize(self, fmt: str) -> bytes:
+        try:
+            rdf_format = FORMATS[fmt]
+        except KeyError:
+            raise StoreError(f"unknown RDF format '{fmt}' (choose from {', '.join(FORMATS)})") from None
+        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+            return self._store.dump(format=rdf_format, from_graph=DKR["graph/merged"]) or b""
+        return self._store.dump(format=rdf_format, prefixes=PREFIXES) if rdf_format == ox.RdfFormat.TRIG \
+            else self._store.dump(format=rdf_format)
+
+
+def _python(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger", "#positiveInteger")):
+            return int(term.value)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        return term.value
+    return term.value
+
+
+def _acquire_lock(path: Path):
+    handle = open(path / "diplo.lock", "a+")
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                handle.close()
+                raise StoreBusy(f"the store at {path} is in use by another diplo process "
+                                f"(waited {LOCK_WAIT_SECONDS:.0f} s); try again when it has finished") from None
+            time.sleep(0.2)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[Store]:
+    store = Store.open_for_writing(path)
+    try:
+        yield store
+    finally:
+        store.close()

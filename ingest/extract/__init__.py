@@ -1,0 +1,32 @@
+"""Stage 4, extract: contacts, positions and context events from an article's sentences."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ingest.analyse import Sentence
+from ingest.extract.contacts import ContactExtractor
+from ingest.extract.context import ContextEventExtractor
+from ingest.extract.mentions import mention_finder
+from ingest.extract.positions import PositionExtractor
+from ingest.lexicon import load_lexicon
+from ingest.model import Article, Extraction
+from ingest.registry import load_registry
+from ingest.resolve import DocumentActors
+
+
+@cache
+def _extractors(language: str) -> tuple[ContactExtractor, PositionExtractor, ContextEventExtractor]:
+    lexicon = load_lexicon(language)
+    mentions = mention_finder(language)
+    return ContactExtractor(lexicon, mentions), PositionExtractor(lexicon, mentions), ContextEventExtractor(lexicon)
+
+
+def extract(article: Article, sentences: list[Sentence]) -> Extraction:
+    contacts, positions, context = _extractors(article.language)
+    actors = DocumentActors(load_registry(), article.published, article.language)
+    extraction = Extraction(article)
+    extraction.contacts = contacts.extract(article, sentences, actors)
+    extraction.positions = positions.extract(article, sentences, actors)
+    extraction.context_events = context.extract(article, sentences)
+    return extraction

@@ -1,0 +1,319 @@
+"""Contacts: which sentences report a held call, meeting or visit, between whom, and when.
+
+Per clause: a contact cue (lexicon `contact_cues`), no negation, modality or plan cue
+(`not_contact_cues`), at least two people. "Première depuis octobre 2022" and "pour la
+dernière fois en ..." report the *previous* contact, dated by that expression. Sentences that
+refer back to a contact ("Cette conversation d'une heure s'est tenue à l'initiative de Paris")
+add duration and initiator to it instead of creating another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.analyse import Sentence
+from ingest.extract.dates import DateFinder, DateMention, resolve
+from ingest.extract.mentions import Mention, MentionFinder
+from ingest.lexicon import Lexicon
+from ingest.model import Actor, Article, ContactClaim, PartialDate
+from ingest.registry import fold
+from ingest.resolve import DocumentActors
+
+KIND_ORDER = ("video_call", "phone_call", "visit", "meeting", "talks")
+CLAUSE_BREAK = re.compile(r";|:\s|,\s+(?=(?:et|tandis que|alors que|lorsqu|when|while|and|after|before|mais|but|où|where)\b)"
+                          r"|\s+(?=(?:mais|but)\s)|,\s+(?=[\w\s'-]{0,60}\b(?:s'étant|s'est|having)\b)"
+                          r"|\s+(?=et\s+(?:s'(?:est|était)|a\s|avait\s|ont\s|avaient\s))", re.IGNORECASE)
+MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str
+
+
+class ContactExtractor:
+    def __init__(self, lexicon: Lexicon, mentions: MentionFinder) -> None:
+        self.lexicon = lexicon
+        self.mentions = mentions
+        self.dates = DateFinder(lexicon)
+        self.cues = lexicon.contact_cues
+        self.not_contact = lexicon.regex("not_contact_cues")
+        self.since = lexicon.regex("since_cues")
+        self.first_since = lexicon.regex("first_since_only")
+        self.event_anaphora = lexicon.regex("event_anaphora")
+        self.initiator = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("initiator_patterns", [])]
+        self.durations = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("duration_patterns", [])]
+        self.numbers = lexicon.data.get("number_words", {})
+
+    def extract(self, article: Article, sentences: list[Sentence], actors: DocumentActors) -> list[ContactClaim]:
+        claims: list[ContactClaim] = []
+        pending_since: list[ContactClaim] = []  # "C'était une première depuis ..." before its event
+        last: ContactClaim | None = None
+        found = [self.mentions.find(sentence) for sentence in sentences]
+        for mentions in found:
+            actors.note_named(mentions)
+        for sentence, mentions in zip(sentences, found):
+            sentence_dates = self.dates.find(sentence.text)
+            new_claims = []
+            for clause in split_clauses(sentence.text):
+                cue = self._cue(clause.text)
+                since = self.since.search(clause.text)
+                if cue is None and since is None:
+                    continue
+                kind = cue[0] if cue else "talks"
+                clause_mentions = [m for m in mentions if clause.start <= m.start < clause.end]
+                clause_dates = [d for d in sentence_dates if clause.start <= d.start < clause.end]
+                if not since and self._negated(clause.text, cue[1]):
+                    continue
+                recent = new_claims[-1] if new_claims else last
+                anchor = recent.date if recent else None
+                if since:
+                    after = [d for d in clause_dates if d.start >= clause.start + since.start()]
+                    before = [d for d in clause_dates if d.start < clause.start + since.start()]
+                    chosen = after or before
+                    if not chosen:
+                        continue
+                    date = resolve(_most_precise(chosen), article.published, anchor)
+                else:
+                    date = self._date(clause_dates or sentence_dates, article.published, anchor)
+                people = self._participants(clause_mentions, mentions, actors, date, last)
+                if len(people) < 2:
+                    if since and not people:
+                        target = last
+                        claim = ContactClaim(article.doc_id, kind, [], date, [sentence.evidence()], recalled=True)
+                        if target is None:
+                            pending_since.append(claim)
+                        else:
+                            claim.participants = list(target.participants)
+                            claim.kind = self._kind_or(kind, target.kind)
+                            new_claims.append(claim)
+                    continue
+                claim = ContactClaim(article.doc_id, kind, people, date, [sentence.evidence()],
+                                     place=self._place(clause, sentence) if not since else None,
+                                     recalled=bool(since))
+                if since and self.first_since.search(clause.text) and last and claim.participant_ids == last.participant_ids:
+                    claim.kind = self._kind_or(kind, last.kind)
+                new_claims.append(claim)
+            if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
+                    and not self.not_contact.search(sentence.text):
+                self._add_details(last, sentence, actors)
+                if last.evidence[-1].start != sentence.start:
+                    last.evidence.append(sentence.evidence())
+            for claim in new_claims:
+                self._add_details(claim, sentence, actors)
+                claims.append(claim)
+                if not self.since.search(sentence.text) or claim.date is None or last is None:
+                    last = claim
+                actors.last_group = list(claim.participants)
+                for waiting in pending_since:
+                    waiting.participants = list(claim.participants)
+                    waiting.kind = self._kind_or(waiting.kind, claim.kind)
+                    claims.append(waiting)
+                pending_since = []
+        return merge_within_article(claims)
+
+    def _kind(self, text: str) -> str | None:
+        found = self._cue(text)
+        return found[0] if found else None
+
+    def _cue(self, text: str) -> tuple[str, re.Match] | None:
+        for kind in KIND_ORDER:
+            pattern = self.cues.get(kind)
+            match = pattern.search(text) if pattern is not None else None
+            if match:
+                return kind, match
+        return None
+
+    def _negated(self, text: str, cue: re.Match) -> bool:
+        before, after = MODALITY_WINDOW
+        window = text[max(0, cue.start() - before):cue.end() + after]
+        return bool(self.not_contact.search(window))
+
+    @staticmethod
+    def _kind_or(kind: str, fallback: str) -> str:
+        return fallback if kind == "talks" else kind
+
+    def _date(self, mentions: list[DateMention], reference: PartialDate | None,
+              anchor: PartialDate | None) -> PartialDate | None:
+        if not mentions:
+            return None
+        return resolve(_most_precise(mentions), reference, anchor)
+
+    def _participants(self, clause: list[Mention], sentence: list[Mention], actors: DocumentActors,
+                      date: PartialDate | None, last: ContactClaim | None) -> list[Actor]:
+        people: list[Actor] = []
+
+        def add(actor: Actor | None) -> None:
+            if actor is not None and not actor.is_country and actor not in people:
+                people.append(actor)
+
+        scope = clause
+        for mention in scope:
+            if mention.kind == "person":
+                add(actors.person(mention, date))
+        for mention in scope:
+            if mention.kind == "office":
+                countries = mention.countries or []
+                for country in countries:
+                    add(actors.office(mention.office, country, date, {a.actor_id for a in people}))
+        if len(people) < 2:
+            for mention in scope:
+                if mention.kind == "group" and last is not None:
+                    for actor in last.participants:
+                        add(actor)
+                    break
+        if len(people) < 2:
+            for mention in scope:
+                if mention.kind == "counterpart" and mention.countries and people:
+                    office = people[0].role
+                    if office:
+                        add(actors.office(office, mention.countries[0], date, {a.actor_id for a in people}))
+        if len(people) == 1:
+            for mention in scope:
+                if mention.kind == "pronoun" and mention.start < 12:
+                    previous = [a for a in actors.recent if a not in people]
+                    if previous:
+                        add(previous[-1])
+                    break
+        if len(people) == 1 and scope and scope[0].kind == "pronoun":
+            pass
+        if len(people) == 1:
+            # the subject is in another clause of the sentence ("Le dirigeant français a tenté ... et
+            # s'est rendu à Moscou"): the nearest person named before the clause
+            earlier = [m for m in sentence if m.kind in ("person", "office") and m.start < (scope[0].start if scope else 10**6)]
+            for mention in reversed(earlier):
+                actor = actors.person(mention, date) if mention.kind == "person" else \
+                    next((actors.office(mention.office, c, date, {a.actor_id for a in people}) for c in mention.countries), None)
+                if actor is not None and actor not in people:
+                    add(actor)
+                    break
+        return people
+
+    def _add_details(self, claim: ContactClaim, sentence: Sentence, actors: DocumentActors) -> None:
+        text = sentence.text
+        if claim.duration_minutes is None:
+            claim.duration_minutes = self._duration(text)
+        if claim.initiator is None:
+            for pattern in self.initiator:
+                match = pattern.search(text)
+                if not match:
+                    continue
+                who = match.groupdict().get("who")
+                if who:
+                    code = _country_of_phrase(who, actors)
+                    claim.initiator = next((p for p in claim.participants if p.country == code), None) if code else None
+                elif match.groupdict().get("who_object") is not None:
+                    claim.initiator = claim.participants[0] if claim.participants else None
+                if claim.initiator:
+                    break
+
+    def _duration(self, text: str) -> int | None:
+        for pattern in self.durations:
+            match = pattern.search(text)
+            if not match:
+                continue
+            groups = match.groupdict()
+            if not groups.get("n"):
+                return 60
+            raw = groups["n"].lower()
+            number = int(raw) if raw.isdigit() else self.numbers.get(raw)
+            if number is None:
+                continue
+            return number * 60 if groups.get("unit", "").lower().startswith(("heure", "hour")) else number
+        return None
+
+    def _place(self, clause: Clause, sentence: Sentence) -> str | None:
+        for entity in sentence.doc.ents:
+            if entity.label_ not in ("LOC", "GPE", "FAC") or not entity.text[:1].isupper():
+                continue
+            if self.mentions.country_name.fullmatch(fold(entity.text)) and not self._is_capital(entity.text):
+                continue
+            if not clause.start <= entity.start_char < clause.end:
+                continue
+            before = sentence.text[max(0, entity.start_char - 4):entity.start_char].lower()
+            if re.search(r"\b(?:à|au|in|at)\s$", before):
+                return entity.text
+        return None
+
+
+    def _is_capital(self, name: str) -> bool:
+        return any(name in forms for c in self.mentions.registry.countries.values()
+                   for forms in c.forms.get("capitals", {}).values())
+
+
+def split_clauses(text: str) -> list[Clause]:
+    clauses = []
+    start = 0
+    for match in CLAUSE_BREAK.finditer(text):
+        if match.start() > start:
+            clauses.append(Clause(start, match.start(), text[start:match.start()]))
+        start = match.end()
+    clauses.append(Clause(start, len(text), text[start:]))
+    # a clause without a contact cue lends its people to the clause before it ("X et Y ont eu
+    # un entretien, tandis que ..." stays split; "Lors d'un appel, le ministre ..." is one)
+    return clauses
+
+
+def _most_precise(mentions: list[DateMention]) -> DateMention:
+    def rank(m: DateMention) -> tuple[int, int]:
+        fields = sum(v is not None for v in (m.year, m.month, m.day, m.weekday))
+        return (1 if m.kind.startswith("relative") else 0) + fields * 2, -m.start
+    return max(mentions, key=rank)
+
+
+def _country_of_phrase(phrase: str, actors: DocumentActors) -> str | None:
+    for word in reversed(phrase.split()):
+        code = actors.registry.country_for(word.strip(" ,.'"), actors.language)
+        if code:
+            return code
+    return None
+
+
+def merge_within_article(claims: list[ContactClaim]) -> list[ContactClaim]:
+    """One article often reports the same contact several times (lead, body, recap)."""
+    merged: list[ContactClaim] = []
+    for claim in claims:
+        for existing in merged:
+            if existing.participant_ids != claim.participant_ids or not kinds_compatible(existing.kind, claim.kind):
+                continue
+            if (existing.date is None and claim.recalled) or (claim.date is None and existing.recalled):
+                continue
+            if existing.date is None or claim.date is None or existing.date.compatible(claim.date):
+                if claim.date is not None and existing.date is not None and claim.date.precision != existing.date.precision \
+                        and not (claim.date.refines(existing.date) or existing.date.refines(claim.date)):
+                    continue
+                absorb(existing, claim)
+                break
+        else:
+            merged.append(claim)
+    for ordinal, claim in enumerate(merged):
+        claim.ordinal = ordinal
+    return merged
+
+
+def kinds_compatible(a: str, b: str) -> bool:
+    if a == b or "talks" in (a, b):
+        return True
+    return {a, b} == {"visit", "meeting"}
+
+
+def more_specific_kind(a: str, b: str) -> str:
+    order = {"talks": 0, "meeting": 1, "visit": 2, "phone_call": 2, "video_call": 2}
+    return a if order[a] >= order[b] else b
+
+
+def absorb(target: ContactClaim, other: ContactClaim) -> None:
+    if other.date is not None:
+        target.date = other.date if target.date is None else target.date.combine(other.date)
+    if other.date is not None or target.date is None:
+        target.kind = more_specific_kind(target.kind, other.kind)
+    target.recalled = target.recalled and other.recalled
+    target.duration_minutes = target.duration_minutes or other.duration_minutes
+    target.initiator = target.initiator or other.initiator
+    target.place = target.place or other.place
+    for evidence in other.evidence:
+        if evidence not in target.evidence:
+            target.evidence.append(evidence)

@@ -1,0 +1,207 @@
+"""Temporal expressions: find them in a sentence and resolve them at their true precision.
+
+Written by hand because the hard part is not parsing ("3 avril", "avril 2023") but choosing the
+reference each expression is relative to: the article's date for "mercredi" or "le mois dernier",
+the previous event in the text for "le mois précédent" or "le lendemain", nothing at all for a
+weekday in an undated article (the merge stage completes it from other articles). dateparser
+resolves every relative expression against one base date and turns a weekday into a full date,
+which loses exactly the distinctions this module keeps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ingest.lexicon import Lexicon
+from ingest.model import PartialDate
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # "absolute", "weekday", "relative:<name>", "last_month", ...
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    last: bool = False  # "octobre dernier": strictly before the reference
+
+
+class DateFinder:
+    """Finds date expressions of one language; `resolve` gives them a PartialDate."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        months = _alternation(lexicon.months)
+        weekdays = _alternation(lexicon.weekdays)
+        day = lexicon.data.get("day_number", r"\d{1,2}")
+        last = _alternation(lexicon.data.get("last_suffix", []))
+        self.patterns: list[tuple[str, re.Pattern]] = [
+            ("numeric", re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\b")),
+            ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?\b")),
+            ("day_month", re.compile(
+                rf"(?:\b(?P<wd>{weekdays})\s+)?(?:\ble\s+)?\b(?P<d>{day})\s+(?P<m>{months})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                re.IGNORECASE)),
+            ("month_day", re.compile(
+                rf"(?:\b(?P<wd>{weekdays}),?\s+)?\b(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?",
+                re.IGNORECASE)),
+            ("month_of_last_year", re.compile(
+                rf"\b(?P<m>{months})\s+(?:of\s+last\s+year|de\s+l'(?:année|an)\s+(?:dernière?|passée?))", re.IGNORECASE)),
+            ("month_year", re.compile(rf"\b(?P<m>{months})\s+(?:de\s+|of\s+)?(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)),
+            ("month", re.compile(
+                rf"\b(?:(?:en|depuis|dès|début|fin|mi-|in|since|early|late|mid-|last|à\s+la\s+fin\s+de|au\s+début\s+de)\s*)(?P<m>{months})\b(?!\s+(?:de\s+|of\s+)?(?:19|20)\d{{2}})(?:\s+(?P<last>{last}))?",
+                re.IGNORECASE)),
+            ("year", re.compile(r"\b(?:en|depuis|dès|de|in|since|from|of|à partir de|début|fin)\s+(?P<y>(?:19|20)\d{2})\b",
+                                re.IGNORECASE)),
+            ("weekday", re.compile(rf"\b(?P<wd>{weekdays})\b", re.IGNORECASE)),
+        ]
+        self.relative = [(name, re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE))
+                         for name, phrases in lexicon.data.get("relative_dates", {}).items() if phrases]
+
+    def find(self, text: str) -> list[DateMention]:
+        """Every date expression, longest first where they overlap, in text order."""
+        found: list[DateMention] = []
+        for kind, pattern in self.patterns:
+            for match in pattern.finditer(text):
+                mention = self._mention(kind, match)
+                if mention is not None:
+                    found.append(mention)
+        for name, pattern in self.relative:
+            for match in pattern.finditer(text):
+                found.append(DateMention(match.start(), match.end(), match.group(0), f"relative:{name}"))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        kept: list[DateMention] = []
+        for mention in found:
+            if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+                kept.append(mention)
+        return sorted(kept, key=lambda m: m.start)
+
+    def _mention(self, kind: str, match: re.Match) -> DateMention | None:
+        groups = match.groupdict()
+        month = self._month(groups.get("m"))
+        weekday = self.lexicon.weekdays.get((groups.get("wd") or "").lower())
+        year = int(groups["y"]) if groups.get("y") else None
+        day_text = groups.get("d")
+        day = None
+        if day_text:
+            day = 1 if day_text.lower() in ("1er", "premier") else int(day_text)
+        if kind in ("day_month", "month_day", "numeric", "iso") and day is not None:
+            if month is None or not 1 <= day <= 31:
+                return None
+            if kind == "month_day" and groups.get("m", "").lower() in ("may", "march") and not match.group(0)[0].isupper():
+                return None  # "may 3" is a verb, not a date
+            return DateMention(match.start(), match.end(), match.group(0), "absolute", year, month, day, weekday)
+        if kind == "iso":
+            return DateMention(match.start(), match.end(), match.group(0), "absolute", year, month)
+        if kind == "month_of_last_year":
+            return DateMention(match.start(), match.end(), match.group(0), "month_of_last_year", month=month)
+        if kind == "month_year":
+            return DateMention(match.start(), match.end(), match.group(0), "absolute", year, month)
+        if kind == "month":
+            if groups.get("m", "").lower() in ("may", "mai") and not groups.get("last"):
+                prefix = match.group(0)[: match.start("m") - match.start()].strip().lower()
+                if prefix not in ("en", "in", "depuis", "since", "début", "fin", "early", "late"):
+                    return None
+            return DateMention(match.start(), match.end(), match.group(0), "month", month=month,
+                               last=bool(groups.get("last")))
+        if kind == "year":
+            return DateMention(match.start("y"), match.end(), match.group("y"), "absolute", year)
+        if kind == "weekday":
+            return DateMention(match.start(), match.end(), match.group(0), "weekday", weekday=weekday)
+        return None
+
+    def _month(self, text: str | None) -> int | None:
+        if not text:
+            return None
+        return self.lexicon.months.get(text.lower()) or self.lexicon.months.get(text.lower().rstrip("."))
+
+
+def resolve(mention: DateMention, reference: PartialDate | None, anchor: PartialDate | None) -> PartialDate | None:
+    """The date a mention names, read against the article's date and the previous event's date.
+
+    Never invents a day: what the text leaves open stays open (a weekday in an undated article
+    stays a weekday, for the merge stage to complete from other reports of the same event).
+    """
+    ref_year = reference.year if reference else None
+    ref_date = reference.as_date() if reference else None
+    if mention.kind == "absolute":
+        if mention.year is not None:
+            return PartialDate(mention.year, mention.month, mention.day,
+                               mention.weekday if mention.day is None else None).with_weekday_checked()
+        year = _year_before(reference, mention.month, mention.day)
+        if year is None and mention.weekday is not None:
+            return PartialDate(None, mention.month, mention.day, mention.weekday)
+        return PartialDate(year, mention.month, mention.day).with_weekday_checked()
+    if mention.kind == "month":
+        if reference is None or ref_year is None:
+            return PartialDate(month=mention.month)
+        year = ref_year
+        if reference.month is not None and (mention.month > reference.month
+                                            or (mention.last and mention.month >= reference.month)):
+            year -= 1
+        return PartialDate(year, mention.month)
+    if mention.kind == "month_of_last_year":
+        return PartialDate(ref_year - 1, mention.month) if ref_year else PartialDate(month=mention.month)
+    if mention.kind == "weekday":
+        if ref_date is not None:
+            back = (ref_date.weekday() - mention.weekday) % 7
+            return _day(ref_date - dt.timedelta(days=back))
+        return PartialDate(year=ref_year, weekday=mention.weekday)
+    name = mention.kind.removeprefix("relative:")
+    return _relative(name, reference, anchor)
+
+
+def _relative(name: str, reference: PartialDate | None, anchor: PartialDate | None) -> PartialDate | None:
+    ref_date = reference.as_date() if reference else None
+    anchor_date = anchor.as_date() if anchor else None
+    if name == "today":
+        return reference
+    if name == "yesterday" and ref_date:
+        return _day(ref_date - dt.timedelta(days=1))
+    if name == "previous_month" and reference and reference.year and reference.month:
+        return _shift_month(reference.year, reference.month, -1)
+    if name == "this_month" and reference and reference.month:
+        return PartialDate(reference.year, reference.month)
+    if name == "previous_year" and reference and reference.year:
+        return PartialDate(reference.year - 1)
+    if name == "this_year" and reference and reference.year:
+        return PartialDate(reference.year)
+    if name == "previous_month_of_anchor" and anchor and anchor.year and anchor.month:
+        return _shift_month(anchor.year, anchor.month, -1)
+    if name == "anchor_year" and anchor and anchor.year:
+        return PartialDate(anchor.year)
+    if name == "same_day_as_anchor" and anchor:
+        return anchor
+    if name == "day_after_anchor" and anchor_date:
+        return _day(anchor_date + dt.timedelta(days=1))
+    if name == "day_before_anchor" and anchor_date:
+        return _day(anchor_date - dt.timedelta(days=1))
+    return None
+
+
+def _year_before(reference: PartialDate | None, month: int | None, day: int | None) -> int | None:
+    """The year of a day and month given without one: the latest not after the reference."""
+    if reference is None or reference.year is None:
+        return None
+    if reference.month is None or month is None:
+        return reference.year
+    if (month, day or 1) > (reference.month, reference.day or 31):
+        return reference.year - 1
+    return reference.year
+
+
+def _shift_month(year: int, month: int, delta: int) -> PartialDate:
+    index = year * 12 + (month - 1) + delta
+    return PartialDate(index // 12, index % 12 + 1)
+
+
+def _day(day: dt.date) -> PartialDate:
+    return PartialDate(day.year, day.month, day.day, day.weekday())
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

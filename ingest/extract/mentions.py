@@ -1,0 +1,221 @@
+"""Who a sentence talks about: named people, offices, counterparts, groups, pronouns, states.
+
+A mention is a span of the sentence with what the text says of it (a registry person, an
+office and country, "son homologue russe", "les deux hommes"). Turning office and anaphoric
+mentions into people is the resolve stage's job (`ingest.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ingest.analyse import Sentence
+from ingest.lexicon import Lexicon
+from ingest.registry import Registry, fold
+
+TITLE_PREFIX = re.compile(r"^(?:M\.|MM\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|le général|la générale|General|Gen\.)\s+", re.IGNORECASE)
+NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]+$")
+
+
+@dataclass
+class Mention:
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+    kind: str  # person | office | counterpart | group | pronoun | country
+    person_id: str | None = None  # registry id
+    label: str | None = None  # a name read from the text (people outside the registry)
+    office: str | None = None
+    countries: list[str] = field(default_factory=list)
+    plural: bool = False
+
+    @property
+    def country(self) -> str | None:
+        return self.countries[0] if len(self.countries) == 1 else None
+
+
+class MentionFinder:
+    def __init__(self, lexicon: Lexicon, registry: Registry) -> None:
+        self.lexicon = lexicon
+        self.registry = registry
+        self.language = lexicon.language
+        self.aliases = registry.alias_pattern()
+        demonyms = sorted(set(registry.demonym_forms(self.language)), key=len, reverse=True)
+        self.demonym = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(d) for d in demonyms) + r")(?![\w-])")
+        countries = sorted(set(registry.country_forms(self.language)), key=len, reverse=True)
+        self.country_name = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in countries) + r")(?![\w-])")
+        self.offices = lexicon.offices
+        self.implies = [(re.compile(p, re.IGNORECASE), code) for p, code in lexicon.data.get("office_implies_country", {}).items()]
+        self.counterpart = lexicon.regex("counterpart")
+        self.group = lexicon.regex("group_anaphora")
+        self.pronouns = re.compile(r"\b(?:" + "|".join(lexicon.data.get("subject_pronouns", [])) + r")\b", re.IGNORECASE)
+
+    def find(self, sentence: Sentence) -> list[Mention]:
+        text = sentence.text
+        folded = fold(text)
+        mentions: list[Mention] = []
+        for match in self.aliases.finditer(folded):
+            if not text[match.start()].isupper():
+                continue  # a common word that happens to spell a surname
+            people = self.registry.people_named(match.group(0))
+            if len(people) == 1:
+                mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
+                                        person_id=people[0].actor_id))
+        for entity in sentence.doc.ents:
+            if entity.label_ not in ("PER", "PERSON"):
+                continue
+            start, end = entity.start_char, entity.end_char
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            name = TITLE_PREFIX.sub("", entity.text).strip(" ,.;:«»\"")
+            tokens = name.split()
+            if len(tokens) < 2 or not all(NAME_TOKEN.match(t) for t in tokens) or len(tokens) > 4:
+                continue
+            if self._is_office_word(name):
+                continue
+            mentions.append(Mention(start, end, entity.text, "person", label=name))
+        mentions.extend(self._unknown_titled_people(text, mentions))
+        masked = self._mask_demonyms(text)
+        for office, pattern in self.offices.items():
+            for match in pattern.finditer(masked):
+                if any(m.start <= match.start() < m.end for m in mentions):
+                    continue
+                mentions.append(self._office_mention(text, match, office))
+        for match in self.counterpart.finditer(text):
+            countries = self._demonyms_near(text, match.end(), 12)
+            mentions.append(Mention(match.start(), match.end(), match.group(0), "counterpart", countries=countries,
+                                    plural=match.group(0).lower().endswith("s")))
+        for match in self.group.finditer(text):
+            if not any(m.start <= match.start() < m.end for m in mentions):
+                mentions.append(Mention(match.start(), match.end(), match.group(0), "group", plural=True))
+        for match in self.pronouns.finditer(text):
+            mentions.append(Mention(match.start(), match.end(), match.group(0), "pronoun"))
+        for match in self.country_name.finditer(fold(text)):
+            if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                code = self.registry.country_for(match.group(0), self.language)
+                if code:
+                    mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "country",
+                                            countries=[code]))
+        mentions = _drop_overlaps(mentions)
+        _bind_appositions(text, mentions)
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _unknown_titled_people(self, text: str, known: list[Mention]) -> list[Mention]:
+        """'M. Ouchakov', 'le général Mark Milley': a title then capitalised words is a person."""
+        found = []
+        for match in re.finditer(r"\b(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|général|General|Gen\.)\s+((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s?){1,3})", text):
+            start, end = match.start(1), match.end(1)
+            if any(m.start < end and start < m.end for m in known):
+                continue
+            name = match.group(1).strip()
+            if self._is_office_word(name):
+                continue
+            found.append(Mention(start, start + len(name), name, "person", label=name))
+        return found
+
+    def _is_office_word(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.offices.values()) or bool(self.country_name.fullmatch(fold(text)))
+
+    def _mask_demonyms(self, text: str) -> str:
+        """Blank out demonyms so "ministre français des Armées" matches "ministre des Armées"."""
+        folded = fold(text)
+        chars = list(text)
+        for match in self.demonym.finditer(folded):
+            for i in range(match.start(), match.end()):
+                chars[i] = " "
+        return "".join(chars)
+
+    def _office_mention(self, text: str, match: re.Match, office: str) -> Mention:
+        start, end = match.start(), match.end()
+        countries = self._demonyms_in(text, start, end) or self._demonyms_near(text, end, 14)
+        # "Les ministres de la Défense russe et français": several countries after the title
+        if not countries:
+            countries = self._demonyms_near(text, end, 30, coordinated=True)
+        if not countries:
+            before = text[max(0, start - 25):start]
+            near = [m for m in self.demonym.finditer(fold(before))]
+            if near and before[near[-1].end():].strip() in ("", "la", "le"):
+                countries = [self.registry.country_for(near[-1].group(0), self.language)]
+        for pattern, code in self.implies:
+            if pattern.fullmatch(match.group(0).strip()) or pattern.match(text[start:end]):
+                countries = countries or [code]
+        countries = [c for c in countries if c]
+        plural = bool(re.search(r"\b(?:les|des|ministres|ministères|chefs|présidents|leaders)\b", text[max(0, start - 5):end], re.I)) \
+            or len(countries) > 1
+        return Mention(start, end, text[start:end], "office", office=office, countries=countries, plural=plural)
+
+    def _demonyms_in(self, text: str, start: int, end: int) -> list[str]:
+        return [c for c in (self.registry.country_for(m.group(0), self.language)
+                            for m in self.demonym.finditer(fold(text[start:end]))) if c]
+
+    def _demonyms_near(self, text: str, end: int, window: int, coordinated: bool = False) -> list[str]:
+        tail = fold(text[end:end + window + (40 if coordinated else 0)])
+        codes = []
+        position = 0
+        for match in self.demonym.finditer(tail):
+            gap = tail[position:match.start()].strip(" ,")
+            if gap not in ("", "et", "and", "de la", "de"):
+                break
+            code = self.registry.country_for(match.group(0), self.language)
+            if code:
+                codes.append(code)
+            position = match.end()
+            if not coordinated:
+                break
+        return codes
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    priority = {"person": 0, "office": 1, "counterpart": 2, "country": 3, "group": 4, "pronoun": 5}
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (priority[m.kind], -(m.end - m.start))):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return kept
+
+
+APPOSITION_GAP = re.compile(r"^[\s,]*(?:(?:le|la|l'|du|de la|M\.|Mme|général|General|Gen\.)\s+)?$", re.IGNORECASE)
+
+
+def _bind_appositions(text: str, mentions: list[Mention]) -> None:
+    """An office or counterpart right before a name describes that name: the name takes its
+    office and country, and the description stops counting as a separate person."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for i, mention in enumerate(ordered):
+        if mention.kind not in ("office", "counterpart"):
+            continue
+        people = []
+        j = i + 1
+        position = mention.end
+        while j < len(ordered) and ordered[j].kind == "person":
+            gap = text[position:ordered[j].start]
+            connector = people and re.fullmatch(r"\s*(?:,|et|and|,\s*et)\s*", gap)
+            if not people and not (APPOSITION_GAP.match(gap) and len(gap) <= 14):
+                break
+            if people and not connector:
+                break
+            people.append(ordered[j])
+            position = ordered[j].end
+            j += 1
+            if not mention.plural:
+                break
+        if not people:
+            continue
+        countries = mention.countries if len(mention.countries) == len(people) else mention.countries[:1] * len(people)
+        for person, country in zip(people, countries or [None] * len(people)):
+            person.office = person.office or mention.office
+            if country and not person.countries:
+                person.countries = [country]
+            if mention.kind == "counterpart" and not person.office:
+                person.office = "counterpart"
+        mention.kind = "described"  # the description belongs to the name after it
+
+
+@cache
+def mention_finder(language: str) -> MentionFinder:
+    from ingest.lexicon import load_lexicon
+    from ingest.registry import load_registry
+
+    return MentionFinder(load_lexicon(language), load_registry())

@@ -1,0 +1,56 @@
+"""Per-language lexicons (ingest/data/lexicon/LANG.json), loaded once.
+
+Adding a language is adding a file: months, weekdays, contact cues, negation and modality cues,
+office titles, stance verbs and boilerplate lines, all as regular expressions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, cached_property
+from importlib import resources
+
+
+class Lexicon:
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.language: str = data["language"]
+        self.months: dict[str, int] = data["months"]
+        self.weekdays: dict[str, int] = data["weekdays"]
+
+    def regex(self, key: str) -> re.Pattern:
+        """One compiled alternation of the phrases listed under `key`."""
+        return _compile(tuple(self.data.get(key, [])))
+
+    def regex_map(self, key: str) -> dict[str, re.Pattern]:
+        return {name: _compile(tuple(phrases)) for name, phrases in self.data.get(key, {}).items()}
+
+    @cached_property
+    def contact_cues(self) -> dict[str, re.Pattern]:
+        return self.regex_map("contact_cues")
+
+    @cached_property
+    def stances(self) -> dict[str, re.Pattern]:
+        return self.regex_map("stances")
+
+    @cached_property
+    def offices(self) -> dict[str, re.Pattern]:
+        return self.regex_map("offices")
+
+
+def _compile(phrases: tuple[str, ...]) -> re.Pattern:
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    path = resources.files("ingest") / "data" / "lexicon" / f"{language}.json"
+    return Lexicon(json.loads(path.read_text(encoding="utf-8")))
+
+
+def available_languages() -> list[str]:
+    folder = resources.files("ingest") / "data" / "lexicon"
+    return sorted(p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json"))

@@ -1,0 +1,83 @@
+"""Stage 6, merge: the claims of every article become one event per real-world contact.
+
+Claims merge when they have the same participants, compatible kinds (a call is never a
+meeting; "talks" says no mode) and dates that can name the same day. The merged date is the
+most precise one consistent with every source: "mercredi" in an undated 2024 article joins a
+"3 avril" without year and a "2024-04-03" into 2024-04-03. Two claims from one article never
+merge (an article that reports two calls between the same people means two calls).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ingest.extract.contacts import kinds_compatible, more_specific_kind
+from ingest.model import ContactClaim, ContactEvent, PartialDate, PositionClaim
+
+
+def merge_contacts(claims: list[ContactClaim]) -> list[ContactEvent]:
+    ordered = sorted(claims, key=lambda c: (-(c.date.specificity() if c.date else 0), c.doc_id, c.ordinal))
+    events: list[ContactEvent] = []
+    for claim in ordered:
+        candidates = [e for e in events if _can_join(e, claim)]
+        if candidates:
+            best = max(candidates, key=lambda e: (_agreement(e.date, claim.date), len(e.claims)))
+            _join(best, claim)
+        else:
+            events.append(ContactEvent("", claim.kind, list(claim.participants), claim.date, [claim],
+                                       claim.duration_minutes, claim.initiator, claim.place))
+    for event in events:
+        event.claims.sort(key=lambda c: (c.doc_id, c.ordinal))
+        first = event.claims[0]
+        key = "|".join(sorted(a.actor_id for a in event.participants)) + f"|{first.doc_id}|{first.ordinal}"
+        event.event_id = hashlib.sha1(key.encode()).hexdigest()[:16]
+        event.participants.sort(key=lambda a: a.label)
+    events.sort(key=lambda e: (e.date.iso() or "" if e.date else "", e.event_id))
+    return events
+
+
+def _can_join(event: ContactEvent, claim: ContactClaim) -> bool:
+    if {a.actor_id for a in event.participants} != claim.participant_ids:
+        return False
+    if not kinds_compatible(event.kind, claim.kind):
+        return False
+    if any(c.doc_id == claim.doc_id for c in event.claims):
+        return False
+    if event.date is None or claim.date is None:
+        return True
+    return event.date.compatible(claim.date)
+
+
+def _agreement(a: PartialDate | None, b: PartialDate | None) -> int:
+    if a is None or b is None:
+        return 0
+    return sum(getattr(a, n) is not None and getattr(a, n) == getattr(b, n) for n in ("year", "month", "day", "weekday"))
+
+
+def _join(event: ContactEvent, claim: ContactClaim) -> None:
+    event.claims.append(claim)
+    if claim.date is not None:
+        event.date = claim.date if event.date is None else event.date.combine(claim.date)
+    event.kind = more_specific_kind(event.kind, claim.kind)
+    event.duration_minutes = event.duration_minutes or claim.duration_minutes
+    if event.initiator is None and claim.initiator is not None:
+        event.initiator = next((a for a in event.participants if a.actor_id == claim.initiator.actor_id), None)
+    event.place = event.place or claim.place
+    durations = {c.duration_minutes for c in event.claims if c.duration_minutes}
+    if len(durations) > 1:
+        event.date_conflicts = [f"durations differ between sources: {sorted(durations)} minutes"]
+
+
+def merge_positions(positions: list[PositionClaim]) -> list[tuple[str, list[PositionClaim]]]:
+    """Positions of the same holder and stance on the same occasion: grouped by holder, stance and
+    topic words, so that five reports of one condemnation are one position with five sources."""
+    groups: dict[str, list[PositionClaim]] = {}
+    for position in positions:
+        topic = " ".join(sorted(_topic_words(position.topic))[:6])
+        key = hashlib.sha1(f"{position.holder.actor_id}|{position.stance}|{topic}".encode()).hexdigest()[:16]
+        groups.setdefault(key, []).append(position)
+    return sorted(groups.items())
+
+
+def _topic_words(topic: str) -> set[str]:
+    return {w for w in topic.lower().split() if len(w) > 5}

@@ -1,0 +1,96 @@
+"""Stage 5, resolve: mentions become actors.
+
+Named people resolve through the registry (any spelling) or become text-known actors; an office
+("le ministre russe de la Défense") resolves to a person named in the same article who holds it,
+else to the registry's holder at the date; "son homologue russe" to the holder of the other
+participant's office in that country; "les deux hommes" to the participants of the previous
+contact; "il" to the last person named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.mentions import Mention
+from ingest.model import Actor, PartialDate
+from ingest.registry import Registry, fold
+
+
+class DocumentActors:
+    """Actors met so far in one article, to resolve later mentions against."""
+
+    def __init__(self, registry: Registry, reference: PartialDate | None, language: str) -> None:
+        self.registry = registry
+        self.reference = reference
+        self.language = language
+        self.known: dict[str, Actor] = {}
+        self.recent: list[Actor] = []  # people in order of mention, newest last
+        self.last_group: list[Actor] = []  # participants of the previous contact
+        self.named_in_article: dict[str, Actor] = {}  # registry people named anywhere in the article
+
+    def note_named(self, mentions: list[Mention]) -> None:
+        """Registry people the article names anywhere, so that an office mentioned before the name
+        ("Les ministres de la Défense russe et français ..." then "Sergueï Choïgou") finds them."""
+        for mention in mentions:
+            if mention.kind == "person" and mention.person_id:
+                person = self.registry.people[mention.person_id]
+                self.named_in_article.setdefault(person.actor_id, person.actor(self.reference))
+
+    def person(self, mention: Mention, date: PartialDate | None) -> Actor | None:
+        if mention.person_id:
+            person = self.registry.people[mention.person_id]
+            actor = person.actor(date or self.reference)
+            if actor.role is None and mention.office:
+                actor.role = mention.office
+            return self._remember(actor)
+        label = mention.label or mention.text
+        surname = fold(label.split()[-1])
+        for actor in self.known.values():
+            if not actor.is_country and fold(actor.label.split()[-1]) == surname:
+                return self._remember(actor)
+        if len(label.split()) < 2:
+            return None
+        actor = Actor(f"person/{slug(label)}", label, mention.country, mention.office, "text", (label.split()[-1],))
+        return self._remember(actor)
+
+    def office(self, office: str, country: str | None, date: PartialDate | None,
+               exclude: set[str] | None = None) -> Actor | None:
+        if not country or office == "counterpart":
+            return None
+        exclude = exclude or set()
+        when = date if date is not None and date.year is not None else self.reference
+        for actor in reversed([*self.named_in_article.values(), *self.known.values()]):
+            if actor.actor_id in exclude or actor.country != country or actor.is_country:
+                continue
+            person = self.registry.people.get(actor.actor_id)
+            held = any(t.office == office and (when is None or t.covers(when)) for t in person.terms) if person \
+                else actor.role == office
+            if held:
+                return self._remember(actor)
+        holders = self.registry.holders(office, country, when) if when is not None else []
+        if not holders and when is None:
+            holders = [p for p in self.registry.holders(office, country, None) if p.actor_id in self.known]
+        holders = [h for h in holders if h.actor_id not in exclude]
+        if len(holders) == 1:
+            return self._remember(holders[0].actor(when))
+        return None
+
+    def country(self, code: str) -> Actor:
+        country = self.registry.countries.get(code)
+        if country:
+            return country.actor(self.language)
+        return Actor(f"country/{code}", code, code, None, "registry", is_country=True)
+
+    def last_person(self) -> Actor | None:
+        return self.recent[-1] if self.recent else None
+
+    def _remember(self, actor: Actor) -> Actor:
+        actor = self.known.setdefault(actor.actor_id, actor)
+        if actor in self.recent:
+            self.recent.remove(actor)
+        self.recent.append(actor)
+        return actor
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
