@@ -22,9 +22,9 @@ from platformdirs import user_data_dir
 from diplo.errors import QueryError, StoreBusy, StoreError
 from diplo.namespaces import DKR, PREFIXES
 
+STAGING_SUFFIX = "#staging"
 LOCK_WAIT_SECONDS = float(os.environ.get("DIPLO_LOCK_WAIT", "30"))
-FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
-           "nt": ox.RdfFormat.N_TRIPLES}
+FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE}
 
 
 def default_store_path() -> Path:
@@ -58,7 +58,10 @@ class Store:
         except OSError as error:
             lock.close()
             raise StoreError(f"cannot open the store at {path}: {error}") from None
-        return cls(path, inner, lock)
+        store = cls(path, inner, lock)
+        for leftover in [g for g in inner.named_graphs() if g.value.endswith(STAGING_SUFFIX)]:
+            inner.remove_graph(leftover)  # a write that was killed before its swap
+        return store
 
     @classmethod
     def open_for_reading(cls, path: Path) -> Store:
@@ -90,7 +93,7 @@ class Store:
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Atomically make `graph` hold exactly these quads (given with any graph name)."""
-        staging = ox.NamedNode(graph.value + "#staging")
+        staging = ox.NamedNode(graph.value + STAGING_SUFFIX)
         self._store.remove_graph(staging) if self._store.contains_named_graph(staging) else None
         self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
         if not self._store.contains_named_graph(staging):
@@ -102,16 +105,28 @@ class Store:
             self._store.remove_graph(graph)
 
     def graphs(self, prefix: str = "") -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(prefix))
+        """Complete named graphs (never a write's staging graph)."""
+        return sorted(g.value for g in self._visible_graphs() if g.value.startswith(prefix))
+
+    def _visible_graphs(self) -> list[ox.NamedNode]:
+        return [g for g in self._store.named_graphs() if not g.value.endswith(STAGING_SUFFIX)]
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
-        return self._store.quads_for_pattern(None, None, None, graph)
+        if graph is not None:
+            return self._store.quads_for_pattern(None, None, None, graph)
+        return (q for q in self._store if not q.graph_name.value.endswith(STAGING_SUFFIX))
 
     def select(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
         """Rows of a SELECT query as dicts of Python values (None where unbound)."""
+        # The union of all named graphs is fast; listing graphs explicitly is slow, so it is done
+        # only while a killed write's staging graph is still there (the next writer removes it).
+        all_graphs = list(self._store.named_graphs())
+        graphs = self._visible_graphs()
+        scope = {"use_default_graph_as_union": True} if len(graphs) == len(all_graphs) \
+            else {"default_graph": graphs, "named_graphs": graphs}
         try:
             solutions = self._store.query(query, prefixes=PREFIXES, substitutions=dict(
-                (ox.Variable(k), v) for k, v in (bindings or {}).items()), use_default_graph_as_union=True)
+                (ox.Variable(k), v) for k, v in (bindings or {}).items()), **scope)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {error}") from None
         except OSError as error:
@@ -128,9 +143,9 @@ class Store:
         except KeyError:
             raise StoreError(f"unknown RDF format '{fmt}' (choose from {', '.join(FORMATS)})") from None
         if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-            return self._store.dump(format=rdf_format, from_graph=DKR["graph/merged"]) or b""
-        return self._store.dump(format=rdf_format, prefixes=PREFIXES) if rdf_format == ox.RdfFormat.TRIG \
-            else self._store.dump(format=rdf_format)
+            return self._store.dump(format=rdf_format, from_graph=DKR["graph/merged"], prefixes=PREFIXES) or b""
+        extra = {"prefixes": PREFIXES} if rdf_format == ox.RdfFormat.TRIG else {}
+        return ox.serialize(self.quads(), format=rdf_format, **extra) or b""
 
 
 def _python(term):

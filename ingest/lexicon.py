@@ -42,7 +42,9 @@ class Lexicon:
 def _compile(phrases: tuple[str, ...]) -> re.Pattern:
     if not phrases:
         return re.compile(r"(?!x)x")
-    return re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
+    # a space in a phrase matches any run of white space (line breaks, double spaces)
+    flexible = (phrase.replace(" ", r"\s+") for phrase in phrases)
+    return re.compile("|".join(f"(?:{p})" for p in flexible), re.IGNORECASE)
 
 
 @cache

@@ -26,6 +26,9 @@ def merge_contacts(claims: list[ContactClaim]) -> list[ContactEvent]:
         else:
             events.append(ContactEvent("", claim.kind, list(claim.participants), claim.date, [claim],
                                        claim.duration_minutes, claim.initiator, claim.place))
+    # A contact nothing dates, which no dated report of the same people completes, is too vague
+    # to place on a timeline: it stays a claim in its article's graph, not an event.
+    events = [e for e in events if e.date is not None and e.date.year is not None]
     for event in events:
         event.claims.sort(key=lambda c: (c.doc_id, c.ordinal))
         first = event.claims[0]
@@ -43,8 +46,10 @@ def _can_join(event: ContactEvent, claim: ContactClaim) -> bool:
         return False
     if any(c.doc_id == claim.doc_id for c in event.claims):
         return False
-    if event.date is None or claim.date is None:
-        return True
+    if claim.date is None:
+        return event.date is not None
+    if event.date is None:
+        return False
     return event.date.compatible(claim.date)
 
 

@@ -92,7 +92,7 @@ class ContactExtractor:
                             new_claims.append(claim)
                     continue
                 claim = ContactClaim(article.doc_id, kind, people, date, [sentence.evidence()],
-                                     place=self._place(clause, sentence) if not since else None,
+                                     place=self._place(clause, sentence, cue[1] if cue else None) if not since else None,
                                      recalled=bool(since))
                 if since and self.first_since.search(clause.text) and last and claim.participant_ids == last.participant_ids:
                     claim.kind = self._kind_or(kind, last.kind)
@@ -103,7 +103,10 @@ class ContactExtractor:
                 if last.evidence[-1].start != sentence.start:
                     last.evidence.append(sentence.evidence())
             for claim in new_claims:
-                self._add_details(claim, sentence, actors)
+                # "Cette conversation d'une heure est la première depuis ...": the details describe
+                # the contact being reported, not the earlier one
+                current = last if claim.recalled and last is not None and not last.recalled else claim
+                self._add_details(current, sentence, actors)
                 claims.append(claim)
                 if not self.since.search(sentence.text) or claim.date is None or last is None:
                     last = claim
@@ -183,10 +186,17 @@ class ContactExtractor:
         if len(people) == 1:
             # the subject is in another clause of the sentence ("Le dirigeant français a tenté ... et
             # s'est rendu à Moscou"): the nearest person named before the clause
-            earlier = [m for m in sentence if m.kind in ("person", "office") and m.start < (scope[0].start if scope else 10**6)]
+            earlier = [m for m in sentence if m.kind in ("person", "office", "pronoun")
+                       and m.start < (scope[0].start if scope else 10**6)]
             for mention in reversed(earlier):
-                actor = actors.person(mention, date) if mention.kind == "person" else \
-                    next((actors.office(mention.office, c, date, {a.actor_id for a in people}) for c in mention.countries), None)
+                if mention.kind == "pronoun":
+                    previous = [a for a in actors.recent if a not in people]
+                    actor = previous[-1] if previous and mention.start < 12 else None
+                elif mention.kind == "person":
+                    actor = actors.person(mention, date)
+                else:
+                    actor = next((actors.office(mention.office, c, date, {a.actor_id for a in people})
+                                  for c in mention.countries), None)
                 if actor is not None and actor not in people:
                     add(actor)
                     break
@@ -225,8 +235,11 @@ class ContactExtractor:
             return number * 60 if groups.get("unit", "").lower().startswith(("heure", "hour")) else number
         return None
 
-    def _place(self, clause: Clause, sentence: Sentence) -> str | None:
+    def _place(self, clause: Clause, sentence: Sentence, cue: re.Match | None) -> str | None:
+        """A city named right after the contact cue ("s'est rendu à Moscou", "reçu au Kremlin")."""
         for entity in sentence.doc.ents:
+            if cue is not None and not -20 < entity.start_char - (clause.start + cue.end()) < 60:
+                continue
             if entity.label_ not in ("LOC", "GPE", "FAC") or not entity.text[:1].isupper():
                 continue
             if self.mentions.country_name.fullmatch(fold(entity.text)) and not self._is_capital(entity.text):
@@ -277,7 +290,12 @@ def merge_within_article(claims: list[ContactClaim]) -> list[ContactClaim]:
     merged: list[ContactClaim] = []
     for claim in claims:
         for existing in merged:
-            if existing.participant_ids != claim.participant_ids or not kinds_compatible(existing.kind, claim.kind):
+            if existing.participant_ids != claim.participant_ids:
+                continue
+            if claim.date is None and not existing.recalled:
+                absorb(existing, claim)  # an undated re-mention ("La rencontre entre les deux ministres")
+                break
+            if not kinds_compatible(existing.kind, claim.kind):
                 continue
             if (existing.date is None and claim.recalled) or (claim.date is None and existing.recalled):
                 continue

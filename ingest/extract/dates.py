@@ -82,7 +82,9 @@ class DateFinder:
 
     def _mention(self, kind: str, match: re.Match) -> DateMention | None:
         groups = match.groupdict()
-        month = self._month(groups.get("m"))
+        month = int(groups["m"]) if kind in ("numeric", "iso") else self._month(groups.get("m"))
+        if month is not None and not 1 <= month <= 12:
+            return None
         weekday = self.lexicon.weekdays.get((groups.get("wd") or "").lower())
         year = int(groups["y"]) if groups.get("y") else None
         day_text = groups.get("d")

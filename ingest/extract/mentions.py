@@ -129,10 +129,8 @@ class MentionFinder:
 
     def _office_mention(self, text: str, match: re.Match, office: str) -> Mention:
         start, end = match.start(), match.end()
-        countries = self._demonyms_in(text, start, end) or self._demonyms_near(text, end, 14)
         # "Les ministres de la Défense russe et français": several countries after the title
-        if not countries:
-            countries = self._demonyms_near(text, end, 30, coordinated=True)
+        countries = self._demonyms_in(text, start, end) or self._demonyms_near(text, end, 14, coordinated=True)
         if not countries:
             before = text[max(0, start - 25):start]
             near = [m for m in self.demonym.finditer(fold(before))]

@@ -1,0 +1,70 @@
+"""The command line as a user runs it: exit statuses, one-line errors, output formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tests.conftest import SAMPLES, run_diplo, write_article
+
+
+def test_demo_prints_the_timeline(tmp_path):
+    result = run_diplo("demo", "--store", str(tmp_path / "store"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("2024-04-03") and "phone_call" in line and "Lecornu" in line
+               and "5 sources" in line for line in lines)
+    assert "5 articles ingested, 0 rejected" in result.stderr
+
+
+def test_store_defaults_to_the_environment_variable(tmp_path):
+    env = {"DIPLO_STORE": str(tmp_path / "env-store")}
+    assert run_diplo("ingest", str(SAMPLES / "001_bfcc9a164cfeb27e.txt"), env=env).returncode == 0
+    assert (tmp_path / "env-store" / "oxigraph").is_dir()
+
+
+def test_bad_files_are_named_the_others_ingested_and_the_status_says_so(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text((SAMPLES / "000_d5955d1b45ef4db1.txt").read_text(encoding="utf-8"))
+    write_article(folder, "empty.txt", "")
+    (folder / "binary.html").write_bytes(b"\x00\x01\x02" * 100)
+    result = run_diplo("ingest", str(folder), "--store", str(tmp_path / "store"))
+    assert result.returncode == 3
+    rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected:")]
+    assert len(rejected) == 2
+    assert any("empty.txt: file is empty" in line for line in rejected)
+    assert any("binary.html: binary file" in line for line in rejected)
+    assert "1 articles ingested, 2 rejected" in result.stderr
+    exported = run_diplo("export", "contacts", "--store", str(tmp_path / "store"))
+    assert any(json.loads(line)["date"] == "2022-10-23" for line in exported.stdout.splitlines())
+
+
+def test_export_contacts_jsonl_and_csv(sample_store):
+    jsonl = run_diplo("export", "contacts", "--store", str(sample_store), "--format", "jsonl")
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert records and set(records[0]) >= {"id", "kind", "date", "date_precision", "participants", "initiator",
+                                           "duration_minutes", "place", "sources"}
+    assert set(records[0]["participants"][0]) >= {"label", "country", "role"}
+    assert set(records[0]["sources"][0]) == {"document", "sentence", "start", "end"}
+    table = run_diplo("export", "contacts", "--store", str(sample_store), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert [r["date"] for r in rows] == [r["date"] or "" for r in records]
+
+
+def test_export_positions_and_graph(sample_store):
+    positions = run_diplo("export", "positions", "--store", str(sample_store))
+    first = json.loads(positions.stdout.splitlines()[0])
+    assert set(first) >= {"holder", "stance", "topic", "sources"}
+    for fmt, marker in (("trig", "@prefix"), ("nq", "<https://w3id.org/diplo-kg/resource/graph/"),
+                        ("ttl", "dk:ContactEvent")):
+        result = run_diplo("export", "graph", "--store", str(sample_store), "--format", fmt)
+        assert result.returncode == 0 and marker in result.stdout, fmt
+
+
+def test_missing_store_is_one_clear_line(tmp_path):
+    result = run_diplo("export", "contacts", "--store", str(tmp_path / "nothing"))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith("Error: no diplo-kg store at") and "diplo ingest" in result.stderr

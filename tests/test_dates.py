@@ -1,0 +1,66 @@
+"""Dates keep their precision and relative expressions are read against the right reference."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.dates import DateFinder, resolve
+from ingest.lexicon import load_lexicon
+from ingest.model import PartialDate
+
+FRENCH = DateFinder(load_lexicon("fr"))
+ENGLISH = DateFinder(load_lexicon("en"))
+
+
+def first(finder: DateFinder, text: str, reference: str | None = None, anchor: str | None = None) -> str | None:
+    [mention] = finder.find(text)
+    ref = PartialDate.parse_iso(reference) if reference else None
+    anc = PartialDate.parse_iso(anchor) if anchor else None
+    date = resolve(mention, ref, anc)
+    return date.iso() if date else None
+
+
+@pytest.mark.parametrize("text, reference, anchor, expected", [
+    ("se sont téléphoné pour la dernière fois en avril 2023", None, None, "2023-04"),
+    ("C'est une première depuis le 23 octobre 2022.", None, None, "2022-10-23"),
+    ("s'est entretenu mercredi par téléphone", "2023-03-16", None, "2023-03-15"),
+    ("a été reçu lundi à Sotchi", "2023-09-04", None, "2023-09-04"),
+    ("le 2 août, lors d'un entretien téléphonique", "2023-09-04", None, "2023-08-02"),
+    ("ne s'étaient plus parlé depuis octobre dernier", "2023-03-16", None, "2022-10"),
+    ("Fin octobre, ils s'étaient déjà vus", "2022-02-22", None, "2021-10"),
+    ("entretenu avec Lloyd Austin le mois précédent", "2024-04", "2023-04", "2023-03"),
+    ("Le lendemain, il a été reçu", "2025-10-23", "2025-10-16", "2025-10-17"),
+    ("Publié le 19/02/2025 à 07h12", None, None, "2025-02-19"),
+    ("met in Beijing on Tuesday", "2024-04-09", None, "2024-04-09"),
+    ("during their telephone conversation on July 3.", "2025-07-11", None, "2025-07-03"),
+    ("Xi made a state visit to Moscow in March of last year.", "2024-04-09", None, "2023-03"),
+])
+def test_resolution(text, reference, anchor, expected):
+    finder = ENGLISH if any(w in text for w in ("met ", "during", "made")) else FRENCH
+    assert first(finder, text, reference, anchor) == expected
+
+
+def test_a_weekday_in_an_undated_article_stays_a_weekday():
+    [mention] = FRENCH.find("s'est entretenu mercredi avec son homologue")
+    date = resolve(mention, PartialDate(2024), None)
+    assert (date.year, date.month, date.day, date.weekday, date.iso()) == (2024, None, None, 2, None)
+
+
+def test_day_and_month_without_year_and_without_reference_stay_open():
+    [mention] = FRENCH.find("ont échangé au téléphone, ce mercredi 3 avril.")
+    date = resolve(mention, None, None)
+    assert (date.year, date.month, date.day, date.weekday) == (None, 4, 3, 2)
+
+
+def test_partial_dates_combine_into_the_most_precise_consistent_date():
+    weekday_2024 = PartialDate(year=2024, weekday=2)
+    third_of_april = PartialDate(month=4, day=3)
+    assert weekday_2024.compatible(third_of_april)
+    assert weekday_2024.combine(third_of_april).iso() == "2024-04-03"
+    assert not PartialDate(2024, 4, 4).compatible(weekday_2024)  # 4 April 2024 is a Thursday
+    assert not PartialDate(2022, 10).compatible(PartialDate(2022, 9))
+
+
+def test_month_precision_is_not_a_first_of_month():
+    assert PartialDate.parse_iso("2023-04").iso() == "2023-04"
+    assert PartialDate.parse_iso("2023-04").precision == "month"
