@@ -22,6 +22,7 @@ class Term:
     office: str
     start: dt.date | None
     end: dt.date | None
+    country: str | None = None  # when the office is another state's or organisation's
 
     def covers(self, date: PartialDate) -> bool:
         """True when the term overlaps the period the (partial) date names."""
@@ -108,9 +109,8 @@ class Registry:
         """Who held the office in the country at the date (everyone who ever did, when undated)."""
         found = []
         for person in self.people.values():
-            if person.country != country:
-                continue
-            if any(t.office == office and (date is None or t.covers(date)) for t in person.terms):
+            if any(t.office == office and (t.country or person.country) == country and (date is None or t.covers(date))
+                   for t in person.terms):
                 found.append(person)
         return found
 
@@ -142,7 +142,8 @@ def _read_jsonl(name: str) -> list[dict]:
 @cache
 def load_registry() -> Registry:
     people = [Person(r["id"], r["name"], r["country"], tuple(r.get("aliases", [])),
-                     tuple(Term(t["office"], _date(t.get("start")), _date(t.get("end"))) for t in r.get("terms", [])),
+                     tuple(Term(t["office"], _date(t.get("start")), _date(t.get("end")), t.get("country"))
+                           for t in r.get("terms", [])),
                      r.get("gender"))
               for r in _read_jsonl("actors.jsonl")]
     countries = []

@@ -62,11 +62,10 @@ class DocumentActors:
         for actor in reversed([*self.named_in_article.values(), *self.known.values()]):
             if actor.actor_id in exclude or actor.country != country or actor.is_country:
                 continue
-            person = self.registry.people.get(actor.actor_id)
-            held = any(t.office == office and (when is None or t.covers(when)) for t in person.terms) if person \
-                else actor.role == office
-            if held:
+            if self.holds(actor, office, when):
                 return self._remember(actor)
+        if office == GENERIC_MINISTER:
+            return None  # "le ministre français": only someone the article names
         holders = self.registry.holders(office, country, when) if when is not None else []
         if not holders and when is None:
             holders = [p for p in self.registry.holders(office, country, None) if p.actor_id in self.known]
@@ -74,6 +73,20 @@ class DocumentActors:
         if len(holders) == 1:
             return self._remember(holders[0].actor(when))
         return None
+
+    def holds(self, actor: Actor, office: str, when: PartialDate | None) -> bool:
+        """Did the actor hold this kind of office at the date (ever, when undated)?"""
+        person = self.registry.people.get(actor.actor_id)
+        offices = [t.office for t in person.terms if when is None or t.covers(when)] if person else [actor.role]
+        return any(office_matches(held, office) for held in offices if held)
+
+    def group(self, offices: list[str], date: PartialDate | None, last: list[Actor] | None) -> list[Actor]:
+        """"Les deux présidents": the previous contact's pair, else the last two such people named."""
+        if last and len(last) >= 2 and (not offices or all(any(self.holds(a, o, date) for o in offices) for a in last)):
+            return list(last)
+        candidates = [a for a in reversed(self.recent) if not a.is_country
+                      and (not offices or any(self.holds(a, o, date) for o in offices))]
+        return candidates[:2] if len(candidates) >= 2 else []
 
     def country(self, code: str) -> Actor:
         country = self.registry.countries.get(code)
@@ -90,6 +103,16 @@ class DocumentActors:
             self.recent.remove(actor)
         self.recent.append(actor)
         return actor
+
+
+GENERIC_MINISTER = "minister_any"
+
+
+def office_matches(held: str, wanted: str) -> bool:
+    """'*_minister' and 'minister_any' stand for any ministry."""
+    if wanted in ("*_minister", GENERIC_MINISTER):
+        return held.endswith("_minister")
+    return held == wanted
 
 
 def slug(text: str) -> str:

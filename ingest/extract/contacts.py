@@ -50,57 +50,28 @@ class ContactExtractor:
 
     def extract(self, article: Article, sentences: list[Sentence], actors: DocumentActors) -> list[ContactClaim]:
         claims: list[ContactClaim] = []
-        pending_since: list[ContactClaim] = []  # "C'était une première depuis ..." before its event
-        last: ContactClaim | None = None
+        pending: list[ContactClaim] = []  # "C'était une première depuis ..." before its contact is named
+        last: ContactClaim | None = None  # the contact the article is talking about
         found = [self.mentions.find(sentence) for sentence in sentences]
         for mentions in found:
             actors.note_named(mentions)
         for sentence, mentions in zip(sentences, found):
+            new_claims: list[ContactClaim] = []
             sentence_dates = self.dates.find(sentence.text)
-            new_claims = []
-            for clause in split_clauses(sentence.text):
-                cue = self._cue(clause.text)
-                since = self.since.search(clause.text)
-                if cue is None and since is None:
-                    continue
-                kind = cue[0] if cue else "talks"
-                clause_mentions = [m for m in mentions if clause.start <= m.start < clause.end]
-                clause_dates = [d for d in sentence_dates if clause.start <= d.start < clause.end]
-                if not since and self._negated(clause.text, cue[1]):
-                    continue
-                recent = new_claims[-1] if new_claims else last
-                anchor = recent.date if recent else None
-                if since:
-                    after = [d for d in clause_dates if d.start >= clause.start + since.start()]
-                    before = [d for d in clause_dates if d.start < clause.start + since.start()]
-                    chosen = after or before
-                    if not chosen:
-                        continue
-                    date = resolve(_most_precise(chosen), article.published, anchor)
-                else:
-                    date = self._date(clause_dates or sentence_dates, article.published, anchor)
-                people = self._participants(clause_mentions, mentions, actors, date, last)
-                if len(people) < 2:
-                    if since and not people:
-                        target = last
-                        claim = ContactClaim(article.doc_id, kind, [], date, [sentence.evidence()], recalled=True)
-                        if target is None:
-                            pending_since.append(claim)
-                        else:
-                            claim.participants = list(target.participants)
-                            claim.kind = self._kind_or(kind, target.kind)
-                            new_claims.append(claim)
-                    continue
-                claim = ContactClaim(article.doc_id, kind, people, date, [sentence.evidence()],
-                                     place=self._place(clause, sentence, cue[1] if cue else None) if not since else None,
-                                     recalled=bool(since))
-                if since and self.first_since.search(clause.text) and last and claim.participant_ids == last.participant_ids:
-                    claim.kind = self._kind_or(kind, last.kind)
-                new_claims.append(claim)
+            for clause in split_clauses(sentence.text, self._has_cue):
+                for claim in self._clause_claims(article, sentence, clause, mentions, sentence_dates, actors,
+                                                 new_claims[-1] if new_claims else last):
+                    if not claim.participants:
+                        if last is None:
+                            pending.append(claim)
+                            continue
+                        claim.participants = list(last.participants)
+                        claim.kind = _kind_or(claim.kind, last.kind)
+                    new_claims.append(claim)
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
                     and not self.not_contact.search(sentence.text):
                 self._add_details(last, sentence, actors)
-                if last.evidence[-1].start != sentence.start:
+                if sentence.evidence() not in last.evidence:
                     last.evidence.append(sentence.evidence())
             for claim in new_claims:
                 # "Cette conversation d'une heure est la première depuis ...": the details describe
@@ -108,15 +79,65 @@ class ContactExtractor:
                 current = last if claim.recalled and last is not None and not last.recalled else claim
                 self._add_details(current, sentence, actors)
                 claims.append(claim)
-                if not self.since.search(sentence.text) or claim.date is None or last is None:
+                if not claim.recalled or last is None:
                     last = claim
-                actors.last_group = list(claim.participants)
-                for waiting in pending_since:
+                for waiting in pending:
                     waiting.participants = list(claim.participants)
-                    waiting.kind = self._kind_or(waiting.kind, claim.kind)
+                    waiting.kind = _kind_or(waiting.kind, claim.kind)
                     claims.append(waiting)
-                pending_since = []
+                pending = []
         return merge_within_article(claims)
+
+    def _has_cue(self, text: str) -> bool:
+        return self._cue(text) is not None or self.since.search(text) is not None
+
+    def _clause_claims(self, article: Article, sentence: Sentence, clause: Clause, mentions: list[Mention],
+                       sentence_dates: list[DateMention], actors: DocumentActors,
+                       recent: ContactClaim | None) -> list[ContactClaim]:
+        """The contacts one clause reports: the one it narrates, and the earlier one that
+        "la première depuis ..." or "pour la dernière fois en ..." points back to."""
+        cue = self._cue(clause.text)
+        since = self.since.search(clause.text)
+        if cue is None and since is None:
+            return []
+        kind = cue[0] if cue else "talks"
+        clause_mentions = [m for m in mentions if clause.start <= m.start < clause.end]
+        clause_dates = [d for d in sentence_dates if clause.start <= d.start < clause.end]
+        anchor = recent.date if recent else None
+        narrated_dates, recalled_dates = clause_dates, []
+        if since:
+            split_at = clause.start + since.start()
+            recalled_dates = [d for d in clause_dates if d.start >= split_at]
+            narrated_dates = [d for d in clause_dates if d.start < split_at]
+            cue_before = cue is not None and cue[1].start() < since.start()
+            if not (cue_before and narrated_dates and recalled_dates):
+                # "la dernière fois en octobre 2022": the only date is the earlier contact's
+                recalled_dates = recalled_dates or narrated_dates
+                narrated_dates = []
+            if not recalled_dates:
+                return []
+        elif self._negated(clause.text, cue[1]):
+            return []
+        claims = []
+        cue_at = clause.start + (cue[1].start() if cue else since.start())
+        if narrated_dates or not since:
+            date = self._date(narrated_dates or (clause_dates if since else clause_dates or sentence_dates),
+                              article.published, anchor, cue_at)
+            people = self._participants(clause_mentions, mentions, actors, date, recent)
+            if len(people) >= 2:
+                claims.append(ContactClaim(article.doc_id, kind, people, date, [sentence.evidence()],
+                                           place=self._place(clause, sentence, cue[1] if cue else None)))
+        if recalled_dates:
+            date = resolve(_most_precise(recalled_dates), article.published, anchor)
+            people = self._participants(clause_mentions, mentions, actors, date, recent)
+            if claims:
+                people = claims[0].participants
+            if len(people) >= 2 or not people:
+                reference = claims[0] if claims else recent
+                recalled_kind = _kind_or(kind, reference.kind) if reference and self.first_since.search(clause.text) else kind
+                claims.append(ContactClaim(article.doc_id, recalled_kind, list(people), date, [sentence.evidence()],
+                                           recalled=True))
+        return claims
 
     def _kind(self, text: str) -> str | None:
         found = self._cue(text)
@@ -135,72 +156,66 @@ class ContactExtractor:
         window = text[max(0, cue.start() - before):cue.end() + after]
         return bool(self.not_contact.search(window))
 
-    @staticmethod
-    def _kind_or(kind: str, fallback: str) -> str:
-        return fallback if kind == "talks" else kind
-
     def _date(self, mentions: list[DateMention], reference: PartialDate | None,
-              anchor: PartialDate | None) -> PartialDate | None:
+              anchor: PartialDate | None, cue_at: int) -> PartialDate | None:
+        """The date expression that belongs to the contact cue: the nearest, then the most precise."""
         if not mentions:
             return None
-        return resolve(_most_precise(mentions), reference, anchor)
+        nearest = min(mentions, key=lambda m: (max(0, abs(m.start - cue_at) - 40) // 40, -_precision_rank(m)))
+        return resolve(nearest, reference, anchor)
 
     def _participants(self, clause: list[Mention], sentence: list[Mention], actors: DocumentActors,
-                      date: PartialDate | None, last: ContactClaim | None) -> list[Actor]:
+                      date: PartialDate | None, recent: ContactClaim | None) -> list[Actor]:
+        """The people of a contact: named or described in the clause; "les deux présidents" or "ils"
+        for a pair met before; "il" or the sentence's subject for a clause that names one side."""
         people: list[Actor] = []
 
         def add(actor: Actor | None) -> None:
             if actor is not None and not actor.is_country and actor not in people:
                 people.append(actor)
 
-        scope = clause
-        for mention in scope:
+        group = next((m for m in clause if m.kind == "group"), None)
+        if group is not None and group.group_offices:
+            # "les deux chefs d'État": exactly that pair, whoever else the clause names
+            pair = actors.group(group.group_offices, date, recent.participants if recent else None)
+            if pair:
+                return pair
+        for mention in clause:
             if mention.kind == "person":
                 add(actors.person(mention, date))
-        for mention in scope:
+        for mention in clause:
             if mention.kind == "office":
-                countries = mention.countries or []
-                for country in countries:
+                for country in mention.countries:
                     add(actors.office(mention.office, country, date, {a.actor_id for a in people}))
-        if len(people) < 2:
-            for mention in scope:
-                if mention.kind == "group" and last is not None:
-                    for actor in last.participants:
-                        add(actor)
-                    break
-        if len(people) < 2:
-            for mention in scope:
-                if mention.kind == "counterpart" and mention.countries and people:
-                    office = people[0].role
-                    if office:
-                        add(actors.office(office, mention.countries[0], date, {a.actor_id for a in people}))
+        if len(people) < 2 and group is not None:
+            for actor in actors.group([], date, recent.participants if recent else None):
+                add(actor)
         if len(people) == 1:
-            for mention in scope:
-                if mention.kind == "pronoun" and mention.start < 12:
-                    previous = [a for a in actors.recent if a not in people]
-                    if previous:
-                        add(previous[-1])
-                    break
-        if len(people) == 1 and scope and scope[0].kind == "pronoun":
-            pass
+            for mention in clause:
+                if mention.kind == "counterpart" and mention.countries and people[0].role:
+                    add(actors.office(people[0].role, mention.countries[0], date, {a.actor_id for a in people}))
         if len(people) == 1:
-            # the subject is in another clause of the sentence ("Le dirigeant français a tenté ... et
-            # s'est rendu à Moscou"): the nearest person named before the clause
-            earlier = [m for m in sentence if m.kind in ("person", "office", "pronoun")
-                       and m.start < (scope[0].start if scope else 10**6)]
+            # the subject stands in another clause ("Le dirigeant français a tenté ... et s'est
+            # rendu à Moscou") or is a pronoun ("Il a aussi insisté ..."): the nearest one before
+            first = clause[0].start if clause else 10**6
+            earlier = [m for m in sentence if m.kind in ("person", "office", "pronoun") and m.start <= first]
             for mention in reversed(earlier):
-                if mention.kind == "pronoun":
-                    previous = [a for a in actors.recent if a not in people]
-                    actor = previous[-1] if previous and mention.start < 12 else None
-                elif mention.kind == "person":
-                    actor = actors.person(mention, date)
-                else:
-                    actor = next((actors.office(mention.office, c, date, {a.actor_id for a in people})
-                                  for c in mention.countries), None)
+                actor = self._subject(mention, actors, date, people)
                 if actor is not None and actor not in people:
                     add(actor)
                     break
         return people
+
+    @staticmethod
+    def _subject(mention: Mention, actors: DocumentActors, date: PartialDate | None,
+                 people: list[Actor]) -> Actor | None:
+        if mention.kind == "pronoun":
+            previous = [a for a in actors.recent if a not in people and not a.is_country]
+            return previous[-1] if previous and mention.start < 12 else None
+        if mention.kind == "person":
+            return actors.person(mention, date)
+        return next((actors.office(mention.office, c, date, {a.actor_id for a in people})
+                     for c in mention.countries), None)
 
     def _add_details(self, claim: ContactClaim, sentence: Sentence, actors: DocumentActors) -> None:
         text = sentence.text
@@ -257,17 +272,35 @@ class ContactExtractor:
                    for forms in c.forms.get("capitals", {}).values())
 
 
-def split_clauses(text: str) -> list[Clause]:
-    clauses = []
+def split_clauses(text: str, has_cue) -> list[Clause]:
+    """Clauses at coordinating breaks; a clause without a contact cue joins the next one, so that
+    "X, et Y, ont eu une conversation" keeps both subjects with their verb."""
+    pieces = []
     start = 0
     for match in CLAUSE_BREAK.finditer(text):
         if match.start() > start:
-            clauses.append(Clause(start, match.start(), text[start:match.start()]))
+            pieces.append((start, match.start()))
         start = match.end()
-    clauses.append(Clause(start, len(text), text[start:]))
-    # a clause without a contact cue lends its people to the clause before it ("X et Y ont eu
-    # un entretien, tandis que ..." stays split; "Lors d'un appel, le ministre ..." is one)
+    pieces.append((start, len(text)))
+    clauses: list[Clause] = []
+    open_start: int | None = None
+    for index, (begin, end) in enumerate(pieces):
+        begin = begin if open_start is None else open_start
+        if has_cue(text[begin:end]) or index == len(pieces) - 1:
+            clauses.append(Clause(begin, end, text[begin:end]))
+            open_start = None
+        else:
+            open_start = begin
     return clauses
+
+
+def _kind_or(kind: str, fallback: str) -> str:
+    return fallback if kind == "talks" else kind
+
+
+def _precision_rank(mention: DateMention) -> int:
+    return sum(v is not None for v in (mention.year, mention.month, mention.day, mention.weekday)) * 2 \
+        + (1 if mention.kind.startswith("relative") else 0)
 
 
 def _most_precise(mentions: list[DateMention]) -> DateMention:

@@ -178,6 +178,8 @@ def _relative(name: str, reference: PartialDate | None, anchor: PartialDate | No
         return PartialDate(anchor.year)
     if name == "same_day_as_anchor" and anchor:
         return anchor
+    if name == "same_month_as_anchor" and anchor and anchor.month:
+        return PartialDate(anchor.year, anchor.month)
     if name == "day_after_anchor" and anchor_date:
         return _day(anchor_date + dt.timedelta(days=1))
     if name == "day_before_anchor" and anchor_date:

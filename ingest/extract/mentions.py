@@ -30,6 +30,7 @@ class Mention:
     office: str | None = None
     countries: list[str] = field(default_factory=list)
     plural: bool = False
+    group_offices: list[str] = field(default_factory=list)  # "les deux présidents": head_of_state
 
     @property
     def country(self) -> str | None:
@@ -50,6 +51,8 @@ class MentionFinder:
         self.implies = [(re.compile(p, re.IGNORECASE), code) for p, code in lexicon.data.get("office_implies_country", {}).items()]
         self.counterpart = lexicon.regex("counterpart")
         self.group = lexicon.regex("group_anaphora")
+        self.group_offices = [(re.compile(p, re.IGNORECASE), kinds)
+                              for p, kinds in lexicon.data.get("group_offices", {}).items()]
         self.pronouns = re.compile(r"\b(?:" + "|".join(lexicon.data.get("subject_pronouns", [])) + r")\b", re.IGNORECASE)
 
     def find(self, sentence: Sentence) -> list[Mention]:
@@ -89,7 +92,9 @@ class MentionFinder:
                                     plural=match.group(0).lower().endswith("s")))
         for match in self.group.finditer(text):
             if not any(m.start <= match.start() < m.end for m in mentions):
-                mentions.append(Mention(match.start(), match.end(), match.group(0), "group", plural=True))
+                kinds = next((k for p, k in self.group_offices if p.search(match.group(0))), [])
+                mentions.append(Mention(match.start(), match.end(), match.group(0), "group", plural=True,
+                                        group_offices=list(kinds)))
         for match in self.pronouns.finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(0), "pronoun"))
         for match in self.country_name.finditer(fold(text)):
