@@ -36,15 +36,18 @@ class Lexicon:
 
     @cached_property
     def offices(self) -> dict[str, re.Pattern]:
-        return self.regex_map("offices")
+        # titles are whole words: "roi" is not the end of "trois"
+        return {name: _compile(tuple(rf"(?<![\w-]){p}(?![\w-])" for p in phrases))
+                for name, phrases in self.data.get("offices", {}).items()}
 
 
 def _compile(phrases: tuple[str, ...]) -> re.Pattern:
     if not phrases:
         return re.compile(r"(?!x)x")
     # a space in a phrase matches any run of white space (line breaks, double spaces)
+    # a cue starts at a word's start ("entretien", not "maintien"); it may end inside one (a stem)
     flexible = (phrase.replace(" ", r"\s+") for phrase in phrases)
-    return re.compile("|".join(f"(?:{p})" for p in flexible), re.IGNORECASE)
+    return re.compile("|".join(f"(?<![\\w])(?:{p})" for p in flexible), re.IGNORECASE)
 
 
 @cache

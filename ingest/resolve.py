@@ -59,7 +59,9 @@ class DocumentActors:
             return None
         exclude = exclude or set()
         when = date if date is not None and date.year is not None else self.reference
-        for actor in reversed([*self.named_in_article.values(), *self.known.values()]):
+        # people just mentioned first, then anyone the article names, then the registry
+        candidates = [*reversed(self.recent), *self.named_in_article.values()]
+        for actor in candidates:
             if actor.actor_id in exclude or actor.country != country or actor.is_country:
                 continue
             if self.holds(actor, office, when):

@@ -43,6 +43,7 @@ class ContactExtractor:
         self.not_contact = lexicon.regex("not_contact_cues")
         self.since = lexicon.regex("since_cues")
         self.first_since = lexicon.regex("first_since_only")
+        self.recall_with_narrated = lexicon.regex("recall_with_narrated")
         self.event_anaphora = lexicon.regex("event_anaphora")
         self.initiator = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("initiator_patterns", [])]
         self.durations = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("duration_patterns", [])]
@@ -79,7 +80,9 @@ class ContactExtractor:
                 current = last if claim.recalled and last is not None and not last.recalled else claim
                 self._add_details(current, sentence, actors)
                 claims.append(claim)
-                if not claim.recalled or last is None:
+                # the article's current contact: a dated, narrated one (an undated mention in a
+                # quote is too weak an anchor for "le lendemain" or "plus tôt dans la journée")
+                if last is None or (not claim.recalled and claim.date is not None):
                     last = claim
                 for waiting in pending:
                     waiting.participants = list(claim.participants)
@@ -110,11 +113,14 @@ class ContactExtractor:
             recalled_dates = [d for d in clause_dates if d.start >= split_at]
             narrated_dates = [d for d in clause_dates if d.start < split_at]
             cue_before = cue is not None and cue[1].start() < since.start()
-            if not (cue_before and narrated_dates and recalled_dates):
+            if cue_before and narrated_dates and recalled_dates \
+                    and not self.recall_with_narrated.search(clause.text[:since.end()]):
+                recalled_dates = []  # "une première depuis 2012": a first of its kind, not a contact
+            elif not (cue_before and narrated_dates and recalled_dates):
                 # "la dernière fois en octobre 2022": the only date is the earlier contact's
                 recalled_dates = recalled_dates or narrated_dates
                 narrated_dates = []
-            if not recalled_dates:
+            if not recalled_dates and not narrated_dates:
                 return []
         elif self._negated(clause.text, cue[1]):
             return []
@@ -186,7 +192,7 @@ class ContactExtractor:
         for mention in clause:
             if mention.kind == "office":
                 for country in mention.countries:
-                    add(actors.office(mention.office, country, date, {a.actor_id for a in people}))
+                    add(actors.office(mention.office, country, date))
         if len(people) < 2 and group is not None:
             for actor in actors.group([], date, recent.participants if recent else None):
                 add(actor)

@@ -91,7 +91,7 @@ class MentionFinder:
             mentions.append(Mention(match.start(), match.end(), match.group(0), "counterpart", countries=countries,
                                     plural=match.group(0).lower().endswith("s")))
         for match in self.group.finditer(text):
-            if not any(m.start <= match.start() < m.end for m in mentions):
+            if not any(m.start <= match.start() < m.end and m.kind == "person" for m in mentions):
                 kinds = next((k for p, k in self.group_offices if p.search(match.group(0))), [])
                 mentions.append(Mention(match.start(), match.end(), match.group(0), "group", plural=True,
                                         group_offices=list(kinds)))
@@ -171,7 +171,7 @@ class MentionFinder:
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-    priority = {"person": 0, "office": 1, "counterpart": 2, "country": 3, "group": 4, "pronoun": 5}
+    priority = {"person": 0, "group": 1, "office": 2, "counterpart": 3, "country": 4, "pronoun": 5}
     kept: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (priority[m.kind], -(m.end - m.start))):
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
