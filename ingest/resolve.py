@@ -36,6 +36,12 @@ class DocumentActors:
                 person = self.registry.people[mention.person_id]
                 self.named_in_article.setdefault(person.actor_id, person.actor(self.reference))
 
+    def saw(self, mentions: list[Mention], date: PartialDate | None = None) -> None:
+        """Every person a sentence names becomes the most recent, for "les deux présidents" later."""
+        for mention in mentions:
+            if mention.kind == "person":
+                self.person(mention, date)
+
     def person(self, mention: Mention, date: PartialDate | None) -> Actor | None:
         if mention.person_id:
             person = self.registry.people[mention.person_id]

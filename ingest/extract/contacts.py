@@ -59,7 +59,7 @@ class ContactExtractor:
         for sentence, mentions in zip(sentences, found):
             new_claims: list[ContactClaim] = []
             sentence_dates = self.dates.find(sentence.text)
-            for clause in split_clauses(sentence.text, self._has_cue):
+            for clause in split_clauses(sentence.text, self._has_cue, verb_coordinations(sentence)):
                 for claim in self._clause_claims(article, sentence, clause, mentions, sentence_dates, actors,
                                                  new_claims[-1] if new_claims else last):
                     if not claim.participants:
@@ -89,6 +89,7 @@ class ContactExtractor:
                     waiting.kind = _kind_or(waiting.kind, claim.kind)
                     claims.append(waiting)
                 pending = []
+            actors.saw(mentions)
         return merge_within_article(claims)
 
     def _has_cue(self, text: str) -> bool:
@@ -127,7 +128,10 @@ class ContactExtractor:
         claims = []
         cue_at = clause.start + (cue[1].start() if cue else since.start())
         if narrated_dates or not since:
-            date = self._date(narrated_dates or (clause_dates if since else clause_dates or sentence_dates),
+            # a date that opens the sentence ("Mardi, le dirigeant ... et s'est rendu à Kiev")
+            # governs its later clauses; one inside another clause belongs to that clause
+            opening = [d for d in sentence_dates if d.end <= clause.start]
+            date = self._date(narrated_dates or (clause_dates if since else clause_dates or opening),
                               article.published, anchor, cue_at)
             people = self._participants(clause_mentions, mentions, actors, date, recent)
             if len(people) >= 2:
@@ -278,15 +282,27 @@ class ContactExtractor:
                    for forms in c.forms.get("capitals", {}).values())
 
 
-def split_clauses(text: str, has_cue) -> list[Clause]:
+def verb_coordinations(sentence: Sentence) -> list[int]:
+    """Where "et"/"and" joins two verbs ("reçoit Wang Yi et attend Xi Jinping"): a clause break
+    the parser sees that punctuation does not show."""
+    breaks = []
+    for token in sentence.doc:
+        if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i \
+                and token.head.dep_ in ("conj", "ROOT") and token.i > 0:
+            breaks.append(token.idx)
+    return breaks
+
+
+def split_clauses(text: str, has_cue, extra_breaks: list[int] = ()) -> list[Clause]:
     """Clauses at coordinating breaks; a clause without a contact cue joins the next one, so that
     "X, et Y, ont eu une conversation" keeps both subjects with their verb."""
+    cuts = sorted({(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(text)} | {(b, b) for b in extra_breaks})
     pieces = []
     start = 0
-    for match in CLAUSE_BREAK.finditer(text):
-        if match.start() > start:
-            pieces.append((start, match.start()))
-        start = match.end()
+    for cut_start, cut_end in cuts:
+        if cut_start > start:
+            pieces.append((start, cut_start))
+            start = cut_end
     pieces.append((start, len(text)))
     clauses: list[Clause] = []
     open_start: int | None = None
