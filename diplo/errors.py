@@ -19,6 +19,9 @@ class RejectedArticle(DiploError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self):  # rejections travel back from worker processes
+        return type(self), (self.source, self.reason)
+
 
 class StoreError(DiploError):
     """The store cannot be opened, read or written."""

@@ -69,8 +69,11 @@ class QuadWriter:
         """OWL-Time description of what is known, plus a plain typed literal once complete."""
         if date is None or date.precision is None:
             return
+        instant = NamedNode(subject.value + "/time")
         node = NamedNode(subject.value + "/date")
-        self.add(subject, TIME.hasTime, node)
+        self.add(subject, TIME.hasTime, instant)
+        self.add(instant, RDF.type, TIME.Instant)
+        self.add(instant, TIME.inDateTime, node)
         self.add(node, RDF.type, TIME.DateTimeDescription)
         self.add(node, TIME.unitType, UNITS[date.precision])
         if date.year is not None:

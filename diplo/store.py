@@ -93,6 +93,10 @@ class Store:
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Atomically make `graph` hold exactly these quads (given with any graph name)."""
+        if not self._store.contains_named_graph(graph):
+            # a new graph: one transaction writes it whole
+            self._store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+            return
         staging = ox.NamedNode(graph.value + STAGING_SUFFIX)
         self._store.remove_graph(staging) if self._store.contains_named_graph(staging) else None
         self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)

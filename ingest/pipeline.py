@@ -7,9 +7,11 @@ bar and returns an IngestReport for the caller to show.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +25,12 @@ from ingest.analyse import analyse
 from ingest.clean import clean
 from ingest.extract import extract
 from ingest.merge import merge_contacts, merge_positions
-from ingest.model import Article
+from ingest.model import Article, Extraction, RawArticle
 from ingest.read import read_inputs
 from ingest.registry import load_registry
 
 PARALLEL_FROM = 40  # articles; below this, a second process costs more than it saves
+CHUNK = 8  # articles a worker analyses at a time
 
 
 @dataclass
@@ -48,33 +51,64 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
     """Ingest articles into the store at `store_path`; one article's graph is written atomically."""
     started = time.monotonic()
     report = IngestReport()
-    articles: list[Article] = []
+    articles: list[RawArticle] = []
     for item in read_inputs(paths):
         if isinstance(item, RejectedArticle):
             report.rejected.append(item)
-            continue
-        try:
-            articles.append(clean(item))
-        except RejectedArticle as rejection:
-            report.rejected.append(rejection)
+        else:
+            articles.append(item)
     if processes is None:
         processes = min(2, os.cpu_count() or 1) if len(articles) >= PARALLEL_FROM else 1
-    with writing(store_path) as store:
+    with ExitStack() as stack:
+        # workers start before the store opens, so that they inherit no database handle
+        extractions = stack.enter_context(extract_all(articles, processes))
+        store = stack.enter_context(writing(store_path))
         store.replace_graph(REGISTRY_GRAPH, rdf.registry_quads(load_registry()))
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         bar = tqdm(total=len(articles), unit="article", disable=not progress if progress is not None else None,
                    desc="ingest", leave=False)
         try:
-            for article, sentences in analyse(articles, n_process=processes):
-                extraction = extract(article, sentences)
-                store.replace_graph(article_graph(article.doc_id), rdf.article_quads(extraction, now))
-                report.articles += 1
+            for extraction in extractions:
                 bar.update()
+                if isinstance(extraction, RejectedArticle):
+                    report.rejected.append(extraction)
+                    continue
+                store.replace_graph(article_graph(extraction.article.doc_id), rdf.article_quads(extraction, now))
+                report.articles += 1
         finally:
             bar.close()
             report.contacts, report.positions = rebuild_merged_graph(store)
     report.seconds = time.monotonic() - started
     return report
+
+
+@contextmanager
+def extract_all(articles: list[RawArticle], processes: int) -> Iterator[Iterator[Extraction | RejectedArticle]]:
+    """Clean, analyse and extract every article, in order. With several processes each worker
+    runs these stages on chunks of articles and only the results come back to the writer."""
+    chunks = [articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK)]
+    if processes <= 1:
+        yield (result for chunk in chunks for result in _process_chunk(chunk))
+        return
+    pool = multiprocessing.get_context("fork").Pool(processes)
+    try:
+        yield (result for chunk in pool.imap(_process_chunk, chunks) for result in chunk)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _process_chunk(raws: list[RawArticle]) -> list[Extraction | RejectedArticle]:
+    results: list[Extraction | RejectedArticle] = []
+    cleaned: list[Article] = []
+    for raw in raws:
+        try:
+            cleaned.append(clean(raw))
+        except RejectedArticle as rejection:
+            results.append(rejection)
+    results.extend(extract(article, sentences) for article, sentences in analyse(cleaned))
+    return results
 
 
 def rebuild_merged_graph(store: Store) -> tuple[int, int]:

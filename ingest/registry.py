@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from ingest.model import Actor, PartialDate
+from ingest.phrases import words_of
 
 
 @dataclass(frozen=True)
@@ -64,17 +65,21 @@ class Country:
 def fold(text: str) -> str:
     """Lower case without accents, for matching spellings ("Choïgou" ~ "choigou").
 
-    Character by character, so that offsets in the folded text are offsets in the original.
+    Character for character, so that offsets in the folded text are offsets in the original.
     """
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
-@cache
 def _fold_char(char: str) -> str:
     if char in "’‘":
         return "'"
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).lower()
     return base if len(base) == 1 else char.lower()[:1] or char
+
+
+# Latin script, general punctuation: what names and lexicons are written in
+_FOLD_TABLE = {code: _fold_char(chr(code)) for code in [*range(0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]
+               if _fold_char(chr(code)) != chr(code)}
 
 
 class Registry:
@@ -83,7 +88,7 @@ class Registry:
         self.countries = {c.code: c for c in countries}
         self.by_alias: dict[str, list[Person]] = {}
         for person in people:
-            for alias in {fold(a) for a in (person.name, *person.aliases)}:
+            for alias in {" ".join(words_of(fold(a))) for a in (person.name, *person.aliases)}:
                 self.by_alias.setdefault(alias, []).append(person)
         self.demonyms: dict[str, dict[str, str]] = {}  # language -> folded form -> code
         self.country_names: dict[str, dict[str, str]] = {}
@@ -91,19 +96,14 @@ class Registry:
             for kind, table in (("demonyms", self.demonyms), ("names", self.country_names)):
                 for language, forms in country.forms.get(kind, {}).items():
                     for form in forms:
-                        table.setdefault(language, {})[fold(form)] = country.code
+                        table.setdefault(language, {})[" ".join(words_of(fold(form)))] = country.code
             for kind in ("capitals", "seats"):
                 for language, forms in country.forms.get(kind, {}).items():
                     for form in forms:
-                        self.country_names.setdefault(language, {}).setdefault(fold(form), country.code)
-
-    def alias_pattern(self) -> re.Pattern:
-        """One regex matching every known spelling, longest first, on folded text."""
-        aliases = sorted(self.by_alias, key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")
+                        self.country_names.setdefault(language, {}).setdefault(" ".join(words_of(fold(form))), country.code)
 
     def people_named(self, text: str) -> list[Person]:
-        return self.by_alias.get(fold(text), [])
+        return self.by_alias.get(" ".join(words_of(fold(text))), [])
 
     def holders(self, office: str, country: str, date: PartialDate | None) -> list[Person]:
         """Who held the office in the country at the date (everyone who ever did, when undated)."""
@@ -115,7 +115,7 @@ class Registry:
         return found
 
     def country_for(self, word: str, language: str) -> str | None:
-        folded = fold(word)
+        folded = " ".join(words_of(fold(word)))
         for table in (self.demonyms, self.country_names):
             for lang in (language, "en", "fr"):
                 code = table.get(lang, {}).get(folded)

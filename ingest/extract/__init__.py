@@ -19,14 +19,15 @@ from ingest.resolve import DocumentActors
 def _extractors(language: str) -> tuple[ContactExtractor, PositionExtractor, ContextEventExtractor]:
     lexicon = load_lexicon(language)
     mentions = mention_finder(language)
-    return ContactExtractor(lexicon, mentions), PositionExtractor(lexicon, mentions), ContextEventExtractor(lexicon)
+    return ContactExtractor(lexicon, mentions), PositionExtractor(lexicon), ContextEventExtractor(lexicon)
 
 
 def extract(article: Article, sentences: list[Sentence]) -> Extraction:
     contacts, positions, context = _extractors(article.language)
     actors = DocumentActors(load_registry(), article.published, article.language)
+    mentions = [mention_finder(article.language).find(sentence) for sentence in sentences]
     extraction = Extraction(article)
-    extraction.contacts = contacts.extract(article, sentences, actors)
-    extraction.positions = positions.extract(article, sentences, actors)
+    extraction.contacts = contacts.extract(article, sentences, mentions, actors)
+    extraction.positions = positions.extract(article, sentences, mentions, actors)
     extraction.context_events = context.extract(article, sentences)
     return extraction

@@ -49,11 +49,11 @@ class ContactExtractor:
         self.durations = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("duration_patterns", [])]
         self.numbers = lexicon.data.get("number_words", {})
 
-    def extract(self, article: Article, sentences: list[Sentence], actors: DocumentActors) -> list[ContactClaim]:
+    def extract(self, article: Article, sentences: list[Sentence], found: list[list[Mention]],
+                actors: DocumentActors) -> list[ContactClaim]:
         claims: list[ContactClaim] = []
         pending: list[ContactClaim] = []  # "C'était une première depuis ..." before its contact is named
         last: ContactClaim | None = None  # the contact the article is talking about
-        found = [self.mentions.find(sentence) for sentence in sentences]
         for mentions in found:
             actors.note_named(mentions)
         for sentence, mentions in zip(sentences, found):
@@ -262,16 +262,16 @@ class ContactExtractor:
 
     def _place(self, clause: Clause, sentence: Sentence, cue: re.Match | None) -> str | None:
         """A city named right after the contact cue ("s'est rendu à Moscou", "reçu au Kremlin")."""
-        for entity in sentence.doc.ents:
-            if cue is not None and not -20 < entity.start_char - (clause.start + cue.end()) < 60:
+        for entity in sentence.entities:
+            if cue is not None and not -20 < entity.start - (clause.start + cue.end()) < 60:
                 continue
-            if entity.label_ not in ("LOC", "GPE", "FAC") or not entity.text[:1].isupper():
+            if entity.label not in ("LOC", "GPE", "FAC") or not entity.text[:1].isupper():
                 continue
             if self.mentions.country_name.fullmatch(fold(entity.text)) and not self._is_capital(entity.text):
                 continue
-            if not clause.start <= entity.start_char < clause.end:
+            if not clause.start <= entity.start < clause.end:
                 continue
-            before = sentence.text[max(0, entity.start_char - 4):entity.start_char].lower()
+            before = sentence.text[max(0, entity.start - 4):entity.start].lower()
             if re.search(r"\b(?:à|au|in|at)\s$", before):
                 return entity.text
         return None
@@ -286,10 +286,10 @@ def verb_coordinations(sentence: Sentence) -> list[int]:
     """Where "et"/"and" joins two verbs ("reçoit Wang Yi et attend Xi Jinping"): a clause break
     the parser sees that punctuation does not show."""
     breaks = []
-    for token in sentence.doc:
+    for token in sentence.span:
         if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i \
                 and token.head.dep_ in ("conj", "ROOT") and token.i > 0:
-            breaks.append(token.idx)
+            breaks.append(sentence.char(token))
     return breaks
 
 

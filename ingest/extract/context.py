@@ -25,8 +25,8 @@ class ContextEventExtractor:
                     continue
                 dates = [d for d in self.dates.find(sentence.text) if d.kind == "absolute"]
                 date = resolve(dates[0], article.published, None) if dates else None
-                place = next((e.text for e in sentence.doc.ents if e.label_ in ("LOC", "GPE")
-                              and abs(e.start_char - match.end()) < 40), None)
+                place = next((e.text for e in sentence.entities if e.label in ("LOC", "GPE")
+                              and abs(e.start - match.end()) < 40), None)
                 label = sentence.text[match.start():match.start() + LABEL_CHARS].split(",")[0].strip()
                 events.append(ContextEventClaim(article.doc_id, kind, label, sentence.evidence(), date, place,
                                                 len(events)))

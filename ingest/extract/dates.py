@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ingest.lexicon import Lexicon
 from ingest.model import PartialDate
@@ -120,6 +121,13 @@ class DateFinder:
         if not text:
             return None
         return self.lexicon.months.get(text.lower()) or self.lexicon.months.get(text.lower().rstrip("."))
+
+
+@cache
+def date_finder(language: str) -> DateFinder:
+    from ingest.lexicon import load_lexicon
+
+    return DateFinder(load_lexicon(language))
 
 
 def resolve(mention: DateMention, reference: PartialDate | None, anchor: PartialDate | None) -> PartialDate | None:

@@ -13,6 +13,7 @@ from functools import cache
 
 from ingest.analyse import Sentence
 from ingest.lexicon import Lexicon
+from ingest.phrases import PhraseTable
 from ingest.registry import Registry, fold
 
 TITLE_PREFIX = re.compile(r"^(?:M\.|MM\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|le général|la générale|General|Gen\.)\s+", re.IGNORECASE)
@@ -42,11 +43,9 @@ class MentionFinder:
         self.lexicon = lexicon
         self.registry = registry
         self.language = lexicon.language
-        self.aliases = registry.alias_pattern()
-        demonyms = sorted(set(registry.demonym_forms(self.language)), key=len, reverse=True)
-        self.demonym = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(d) for d in demonyms) + r")(?![\w-])")
-        countries = sorted(set(registry.country_forms(self.language)), key=len, reverse=True)
-        self.country_name = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in countries) + r")(?![\w-])")
+        self.aliases = PhraseTable(registry.by_alias)
+        self.demonym = PhraseTable(registry.demonym_forms(self.language))
+        self.country_name = PhraseTable(registry.country_forms(self.language))
         self.offices = lexicon.offices
         self.implies = [(re.compile(p, re.IGNORECASE), code) for p, code in lexicon.data.get("office_implies_country", {}).items()]
         self.counterpart = lexicon.regex("counterpart")
@@ -66,10 +65,10 @@ class MentionFinder:
             if len(people) == 1:
                 mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
                                         person_id=people[0].actor_id))
-        for entity in sentence.doc.ents:
-            if entity.label_ not in ("PER", "PERSON"):
+        for entity in sentence.entities:
+            if entity.label not in ("PER", "PERSON"):
                 continue
-            start, end = entity.start_char, entity.end_char
+            start, end = entity.start, entity.end
             if any(m.start < end and start < m.end for m in mentions):
                 continue
             name = TITLE_PREFIX.sub("", entity.text).strip(" ,.;:«»\"")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.analyse import Sentence
-from ingest.extract.mentions import Mention, MentionFinder
+from ingest.extract.mentions import Mention
 from ingest.lexicon import Lexicon
 from ingest.model import Actor, Article, PositionClaim
 from ingest.resolve import DocumentActors
@@ -21,16 +21,14 @@ TOPIC_CHARS = 160
 
 
 class PositionExtractor:
-    def __init__(self, lexicon: Lexicon, mentions: MentionFinder) -> None:
-        self.lexicon = lexicon
-        self.mentions = mentions
+    def __init__(self, lexicon: Lexicon) -> None:
         self.stances = lexicon.stances
 
-    def extract(self, article: Article, sentences: list[Sentence], actors: DocumentActors) -> list[PositionClaim]:
+    def extract(self, article: Article, sentences: list[Sentence], found: list[list[Mention]],
+                actors: DocumentActors) -> list[PositionClaim]:
         positions: list[PositionClaim] = []
         previous_holder: Actor | None = None
-        for sentence in sentences:
-            mentions = self.mentions.find(sentence)
+        for sentence, mentions in zip(sentences, found):
             found_here: set[tuple[str, str]] = set()
             for stance, pattern in self.stances.items():
                 for match in pattern.finditer(sentence.text):
@@ -50,14 +48,14 @@ class PositionExtractor:
 
     def _holder(self, sentence: Sentence, cue: int, mentions: list[Mention], actors: DocumentActors,
                 article: Article) -> Actor | None:
-        doc = sentence.doc
-        token = next((t for t in doc if t.idx <= cue < t.idx + len(t.text) + 1), None)
+        token = sentence.token_at(cue)
         if token is not None:
             head = token if token.pos_ in ("VERB", "AUX", "NOUN") else token.head
             for candidate in (head, head.head):
                 for child in candidate.children:
                     if child.dep_.startswith("nsubj"):
-                        actor = self._actor_at(child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text),
+                        actor = self._actor_at(sentence.char(child.left_edge),
+                                               sentence.char(child.right_edge) + len(child.right_edge.text),
                                                mentions, actors, article)
                         if actor is not None:
                             return actor
