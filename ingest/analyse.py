@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -21,7 +21,6 @@ from spacy.tokens import Span, Token
 from ingest.model import Article, Evidence
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm"}
-PIECE_CHARS = 100_000  # characters spaCy parses at once
 MAX_SENTENCE_CHARS = 5000  # a "sentence" longer than this is a list or a table: cut it
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "pr", "gen", "gén", "mr", "mrs", "ms", "st", "u.s", "u.k", "no",
                  "jan", "feb", "aug", "sept", "oct", "nov", "dec", "déc", "janv", "févr", "avr", "juil", "jr",
@@ -106,38 +105,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = 32) -> Iterator[tuple[Article, list[Sentence]]]:
-    """Each article with its analysed sentences. spaCy parses whole pieces of text (up to
-    PIECE_CHARS, cut at line breaks), which is what it is fast at; each rule-split sentence then
-    becomes a Doc of its own, so that offsets inside a sentence start at 0."""
+def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = 64,
+            worth_parsing: Callable[[str, str], bool] | None = None) -> Iterator[tuple[Article, list[Sentence]]]:
+    """Each article with its analysed sentences, batched through `nlp.pipe`.
+
+    `worth_parsing(language, sentence)` says which sentences the extractors will read closely
+    (those with a contact, stance or context cue); the others are only tokenised, which saves
+    spaCy's costliest work on a third of news text. Every sentence is below MAX_SENTENCE_CHARS,
+    so spaCy's length limit is never reached however long the article.
+    """
     for language, group in _by_language(articles):
         nlp = pipeline(language)
-        plans = [(article, _pieces(article.text)) for article in group]
-        docs = nlp.pipe((article.text[s:e] for article, pieces in plans for s, e in pieces),
-                        batch_size=batch_size, n_process=n_process)
-        for article, pieces in plans:
-            sentences: list[Sentence] = []
-            for piece_start, piece_end in pieces:
-                doc = next(docs)
-                for start, end in split_sentences(article.text[piece_start:piece_end]):
-                    span = doc.char_span(start, end, alignment_mode="expand")
-                    sentences.append(Sentence(len(sentences), piece_start + start, piece_start + end,
-                                              article.text[piece_start + start:piece_start + end], span, start))
+        plans = []
+        for article in group:
+            spans = split_sentences(article.text)
+            chosen = [worth_parsing is None or worth_parsing(language, article.text[s:e]) for s, e in spans]
+            plans.append((article, spans, chosen))
+        docs = nlp.pipe((article.text[s:e] for article, spans, chosen in plans
+                         for (s, e), parse in zip(spans, chosen) if parse), batch_size=batch_size, n_process=n_process)
+        for article, spans, chosen in plans:
+            sentences = []
+            for index, ((start, end), parse) in enumerate(zip(spans, chosen)):
+                text = article.text[start:end]
+                doc = next(docs) if parse else nlp.make_doc(text)
+                sentences.append(Sentence(index, start, end, text, doc[:], 0))
             yield article, sentences
-
-
-def _pieces(text: str) -> list[tuple[int, int]]:
-    """The text cut at line breaks into pieces below PIECE_CHARS (spaCy's limit is far above)."""
-    pieces = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + PIECE_CHARS)
-        if end < len(text):
-            cut = text.rfind("\n", start, end)
-            end = cut + 1 if cut > start else end
-        pieces.append((start, end))
-        start = end
-    return pieces
 
 
 def _by_language(articles: Iterable[Article]) -> Iterator[tuple[str, list[Article]]]:

@@ -23,6 +23,10 @@ class Lexicon:
         """One compiled alternation of the phrases listed under `key`."""
         return _compile(tuple(self.data.get(key, [])))
 
+    @staticmethod
+    def regex_from(phrases: tuple[str, ...]) -> re.Pattern:
+        return _compile(phrases)
+
     def regex_map(self, key: str) -> dict[str, re.Pattern]:
         return {name: _compile(tuple(phrases)) for name, phrases in self.data.get(key, {}).items()}
 

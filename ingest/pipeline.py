@@ -23,7 +23,7 @@ from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph
 from diplo.store import Store, writing
 from ingest.analyse import analyse
 from ingest.clean import clean
-from ingest.extract import extract
+from ingest.extract import extract, worth_parsing
 from ingest.merge import merge_contacts, merge_positions
 from ingest.model import Article, Extraction, RawArticle
 from ingest.read import read_inputs
@@ -107,7 +107,7 @@ def _process_chunk(raws: list[RawArticle]) -> list[Extraction | RejectedArticle]
             cleaned.append(clean(raw))
         except RejectedArticle as rejection:
             results.append(rejection)
-    results.extend(extract(article, sentences) for article, sentences in analyse(cleaned))
+    results.extend(extract(article, sentences) for article, sentences in analyse(cleaned, worth_parsing=worth_parsing))
     return results
 
 

@@ -22,6 +22,19 @@ def _extractors(language: str) -> tuple[ContactExtractor, PositionExtractor, Con
     return ContactExtractor(lexicon, mentions), PositionExtractor(lexicon), ContextEventExtractor(lexicon)
 
 
+def worth_parsing(language: str, sentence: str) -> bool:
+    """Whether an extractor will read this sentence closely (and so needs spaCy's analysis)."""
+    return _cues(language).search(sentence) is not None
+
+
+@cache
+def _cues(language: str):
+    lexicon = load_lexicon(language)
+    phrases = [p for key in ("contact_cues", "stances", "context_events") for ps in lexicon.data.get(key, {}).values()
+               for p in ps] + lexicon.data.get("since_cues", [])
+    return lexicon.regex_from(tuple(phrases))
+
+
 def extract(article: Article, sentences: list[Sentence]) -> Extraction:
     contacts, positions, context = _extractors(article.language)
     actors = DocumentActors(load_registry(), article.published, article.language)
