@@ -24,6 +24,7 @@ KIND_ORDER = ("video_call", "phone_call", "visit", "meeting", "talks")
 CLAUSE_BREAK = re.compile(r";|:\s|,\s+(?=(?:et|tandis que|alors que|lorsqu|when|while|and|after|before|mais|but|où|where)\b)"
                           r"|\s+(?=(?:mais|but)\s)|,\s+(?=[\w\s'-]{0,60}\b(?:s'étant|s'est|having)\b)"
                           r"|\s+(?=et\s+(?:s'(?:est|était)|a\s|avait\s|ont\s|avaient\s))", re.IGNORECASE)
+COORDINATED = re.compile(r"^\s*(?:et|and|puis|then)\b", re.IGNORECASE)
 MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts
 
 
@@ -61,7 +62,7 @@ class ContactExtractor:
             sentence_dates = self.dates.find(sentence.text)
             for clause in split_clauses(sentence.text, self._has_cue, verb_coordinations(sentence)):
                 for claim in self._clause_claims(article, sentence, clause, mentions, sentence_dates, actors,
-                                                 new_claims[-1] if new_claims else last):
+                                                 new_claims[-1] if new_claims else last, bool(new_claims)):
                     if not claim.participants:
                         if last is None:
                             pending.append(claim)
@@ -97,7 +98,7 @@ class ContactExtractor:
 
     def _clause_claims(self, article: Article, sentence: Sentence, clause: Clause, mentions: list[Mention],
                        sentence_dates: list[DateMention], actors: DocumentActors,
-                       recent: ContactClaim | None) -> list[ContactClaim]:
+                       recent: ContactClaim | None, recent_in_sentence: bool = False) -> list[ContactClaim]:
         """The contacts one clause reports: the one it narrates, and the earlier one that
         "la première depuis ..." or "pour la dernière fois en ..." points back to."""
         cue = self._cue(clause.text)
@@ -134,6 +135,9 @@ class ContactExtractor:
             date = self._date(narrated_dates or (clause_dates if since else clause_dates or opening),
                               article.published, anchor, cue_at)
             people = self._participants(clause_mentions, mentions, actors, date, recent)
+            if not people and recent_in_sentence and COORDINATED.match(clause.text):
+                # "X a tenté, lors d'appels avec Poutine, ... et s'est rendu à Moscou": the same pair
+                people = list(recent.participants)
             if len(people) >= 2:
                 claims.append(ContactClaim(article.doc_id, kind, people, date, [sentence.evidence()],
                                            place=self._place(clause, sentence, cue[1] if cue else None)))
