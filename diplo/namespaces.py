@@ -38,7 +38,7 @@ PREFIXES = {
 
 MERGED_GRAPH = DKR["graph/merged"]
 REGISTRY_GRAPH = DKR["graph/registry"]
-ONTOLOGY_GRAPH = DKR["graph/ontology"]
+SHARED_GRAPH = DKR["graph/shared"]  # places and people known from the text, described once
 
 
 def article_graph(doc_id: str) -> NamedNode:

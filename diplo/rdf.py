@@ -15,7 +15,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from diplo import __version__
 from diplo.namespaces import (DCTERMS, DK, DKR, FOAF, OA, ORG, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD,
-                              MERGED_GRAPH, REGISTRY_GRAPH, article_graph, iri_safe)
+                              MERGED_GRAPH, REGISTRY_GRAPH, SHARED_GRAPH, article_graph, iri_safe)
 from ingest.model import (Actor, Article, ContactClaim, ContactEvent, ContextEventClaim, Evidence, Extraction,
                           PartialDate, PositionClaim)
 from ingest.registry import Registry
@@ -47,15 +47,21 @@ def date_literal(date: PartialDate | None) -> Literal | None:
 
 
 class QuadWriter:
-    """Collects the triples of one named graph."""
+    """Collects the triples of one named graph, and descriptions shared between graphs (places,
+    people known from the text) which go once into the shared graph, not into every article's."""
 
     def __init__(self, graph: NamedNode) -> None:
         self.graph = graph
         self.quads: list[Quad] = []
+        self.shared: list[Quad] = []
 
     def add(self, subject, predicate: NamedNode, obj) -> None:
         if obj is not None:
             self.quads.append(Quad(subject, predicate, obj, self.graph))
+
+    def add_shared(self, subject, predicate: NamedNode, obj) -> None:
+        if obj is not None:
+            self.shared.append(Quad(subject, predicate, obj, SHARED_GRAPH))
 
     def text(self, subject, predicate: NamedNode, value: str | None, language: str | None = None) -> None:
         if value:
@@ -111,13 +117,14 @@ class QuadWriter:
         """Describe an actor first seen in the text (registry actors live in the registry graph)."""
         node = actor_iri(actor)
         if actor.known_from == "text" and not actor.is_country:
-            self.add(node, RDF.type, DK.Actor)
-            self.add(node, RDF.type, FOAF.Person)
-            self.text(node, RDFS.label, actor.label)
+            self.add_shared(node, RDF.type, DK.Actor)
+            self.add_shared(node, RDF.type, FOAF.Person)
+            self.add_shared(node, RDFS.label, Literal(actor.label))
             if actor.country:
-                self.add(node, DK.country, DKR[f"country/{actor.country}"])
-            self.text(node, DK.officeKind, actor.role if actor.role != "counterpart" else None)
-            self.add(node, DK.knownFrom, DK.text)
+                self.add_shared(node, DK.country, DKR[f"country/{actor.country}"])
+            if actor.role and actor.role != "counterpart":
+                self.add_shared(node, DK.officeKind, Literal(actor.role))
+            self.add_shared(node, DK.knownFrom, DK.text)
         return node
 
 
@@ -128,7 +135,8 @@ def _coarse_literal(date: PartialDate) -> Literal | None:
     return None
 
 
-def article_quads(extraction: Extraction, ingested_at: dt.datetime) -> list[Quad]:
+def article_quads(extraction: Extraction, ingested_at: dt.datetime) -> tuple[list[Quad], list[Quad]]:
+    """The article's graph, and the shared descriptions (places, people) it adds to."""
     article = extraction.article
     out = QuadWriter(article_graph(article.doc_id))
     node = article_iri(article.doc_id)
@@ -149,7 +157,7 @@ def article_quads(extraction: Extraction, ingested_at: dt.datetime) -> list[Quad
         _position_claim(out, position)
     for event in extraction.context_events:
         _context_claim(out, event)
-    return out.quads
+    return out.quads, out.shared
 
 
 def claim_iri(doc_id: str, suffix: str) -> NamedNode:
@@ -176,8 +184,8 @@ def _place(out: QuadWriter, subject: NamedNode, place: str | None) -> None:
     if place:
         node = DKR[f"place/{iri_safe(place.lower().replace(' ', '_'))}"]
         out.add(subject, SEM.hasPlace, node)
-        out.add(node, RDF.type, SEM.Place)
-        out.text(node, RDFS.label, place)
+        out.add_shared(node, RDF.type, SEM.Place)
+        out.add_shared(node, RDFS.label, Literal(place))
 
 
 def _position_claim(out: QuadWriter, position: PositionClaim) -> None:
@@ -229,6 +237,7 @@ def merged_quads(events: list[ContactEvent], positions: list[tuple[str, list[Pos
             out.text(node, DK.dateConflict, conflict)
         for claim in event.claims:
             out.add(node, PROV.wasDerivedFrom, claim_iri(claim.doc_id, f"c{claim.ordinal}"))
+    out.quads.extend(Quad(q.subject, q.predicate, q.object, MERGED_GRAPH) for q in out.shared)
     for key, claims in positions:
         node = DKR[f"position/{key}"]
         first = claims[0]

@@ -91,12 +91,14 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-        """Atomically make `graph` hold exactly these quads (given with any graph name)."""
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], shared: Iterable[ox.Quad] = ()) -> None:
+        """Atomically make `graph` hold exactly these quads (given with any graph name); `shared`
+        quads keep their own graph and are only ever added (adding one twice changes nothing)."""
         if not self._store.contains_named_graph(graph):
-            # a new graph: one transaction writes it whole
-            self._store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+            # a new graph: one transaction writes it whole, with what it adds to shared graphs
+            self._store.extend([*(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads), *shared])
             return
+        self._store.extend(shared)
         staging = ox.NamedNode(graph.value + STAGING_SUFFIX)
         self._store.remove_graph(staging) if self._store.contains_named_graph(staging) else None
         self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)

@@ -73,7 +73,7 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                 if isinstance(extraction, RejectedArticle):
                     report.rejected.append(extraction)
                     continue
-                store.replace_graph(article_graph(extraction.article.doc_id), rdf.article_quads(extraction, now))
+                store.replace_graph(article_graph(extraction.article.doc_id), *rdf.article_quads(extraction, now))
                 report.articles += 1
         finally:
             bar.close()
