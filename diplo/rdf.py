@@ -8,10 +8,9 @@ inside Quads, never through SPARQL strings.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterator
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
 from diplo import __version__
 from diplo.namespaces import (DCTERMS, DK, DKR, FOAF, OA, ORG, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD,
@@ -214,11 +213,6 @@ def event_iri(event: ContactEvent) -> NamedNode:
     return DKR[f"event/{event.event_id}"]
 
 
-def event_id(participant_ids: frozenset[str], kind: str, first_claim: str) -> str:
-    key = "|".join(sorted(participant_ids)) + "|" + first_claim
-    return hashlib.sha1(key.encode()).hexdigest()[:16]
-
-
 def merged_quads(events: list[ContactEvent], positions: list[tuple[str, list[PositionClaim]]]) -> list[Quad]:
     out = QuadWriter(MERGED_GRAPH)
     for event in events:
@@ -290,9 +284,6 @@ def registry_quads(registry: Registry) -> Iterator[Quad]:
             out.text(node, RDFS.label, name, language)
     yield from out.quads
 
-
-__all__ = ["article_quads", "merged_quads", "registry_quads", "article_iri", "actor_iri", "CLASS_KINDS",
-           "date_literal", "event_id", "BlankNode"]
 
 
 # --- reading back: query rows (queries/claim-*.rq) to the pipeline's dataclasses -----------------

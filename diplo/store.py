@@ -74,10 +74,6 @@ class Store:
             raise StoreError(f"cannot read the store at {path}: {error}") from None
         return cls(path, inner)
 
-    @classmethod
-    def in_memory(cls) -> Store:
-        return cls(Path(":memory:"), ox.Store())
-
     def close(self) -> None:
         if self._lock is not None:
             self._store.flush()
@@ -100,15 +96,12 @@ class Store:
             return
         self._store.extend(shared)
         staging = ox.NamedNode(graph.value + STAGING_SUFFIX)
-        self._store.remove_graph(staging) if self._store.contains_named_graph(staging) else None
+        if self._store.contains_named_graph(staging):
+            self._store.remove_graph(staging)
         self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
         if not self._store.contains_named_graph(staging):
             self._store.add_graph(staging)
         self._store.update(f"DROP SILENT GRAPH <{graph.value}> ; MOVE SILENT GRAPH <{staging.value}> TO <{graph.value}>")
-
-    def remove_graph(self, graph: ox.NamedNode) -> None:
-        if self._store.contains_named_graph(graph):
-            self._store.remove_graph(graph)
 
     def graphs(self, prefix: str = "") -> list[str]:
         """Complete named graphs (never a write's staging graph)."""

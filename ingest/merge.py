@@ -28,7 +28,7 @@ def merge_contacts(claims: list[ContactClaim]) -> list[ContactEvent]:
                                        claim.duration_minutes, claim.initiator, claim.place))
     # A contact nothing dates, which no dated report of the same people completes, is too vague
     # to place on a timeline: it stays a claim in its article's graph, not an event.
-    events = [e for e in events if e.date is not None and e.date.year is not None]
+    events = _join_disputed_days([e for e in events if e.date is not None and e.date.year is not None])
     for event in events:
         event.claims.sort(key=lambda c: (c.doc_id, c.ordinal))
         first = event.claims[0]
@@ -37,6 +37,28 @@ def merge_contacts(claims: list[ContactClaim]) -> list[ContactEvent]:
         event.participants.sort(key=lambda a: a.label)
     events.sort(key=lambda e: (e.date.iso() or "" if e.date else "", e.event_id))
     return events
+
+
+def _join_disputed_days(events: list[ContactEvent]) -> list[ContactEvent]:
+    """Sources one day apart on the same contact (time zones, a late-night call, an error) are
+    one event: it keeps the day most sources give and records the other as a conflict."""
+    kept: list[ContactEvent] = []
+    for event in sorted(events, key=lambda e: -len(e.claims)):
+        day = event.date.as_date()
+        twin = None
+        if day is not None:
+            twin = next((k for k in kept if k.date.as_date() is not None and abs((k.date.as_date() - day).days) == 1
+                         and {a.actor_id for a in k.participants} == {a.actor_id for a in event.participants}
+                         and k.kind == event.kind and not {c.doc_id for c in k.claims} & {c.doc_id for c in event.claims}),
+                        None)
+        if twin is None:
+            kept.append(event)
+            continue
+        documents = ", ".join(sorted({c.doc_id for c in event.claims}))
+        twin.date_conflicts.append(f"{documents} date it {event.date.iso()}; "
+                                   f"{len({c.doc_id for c in twin.claims})} other source(s) {twin.date.iso()}")
+        twin.claims.extend(event.claims)
+    return kept
 
 
 def _can_join(event: ContactEvent, claim: ContactClaim) -> bool:
@@ -68,9 +90,6 @@ def _join(event: ContactEvent, claim: ContactClaim) -> None:
     if event.initiator is None and claim.initiator is not None:
         event.initiator = next((a for a in event.participants if a.actor_id == claim.initiator.actor_id), None)
     event.place = event.place or claim.place
-    durations = {c.duration_minutes for c in event.claims if c.duration_minutes}
-    if len(durations) > 1:
-        event.date_conflicts = [f"durations differ between sources: {sorted(durations)} minutes"]
 
 
 def merge_positions(positions: list[PositionClaim]) -> list[tuple[str, list[PositionClaim]]]:

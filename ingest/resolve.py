@@ -25,7 +25,6 @@ class DocumentActors:
         self.language = language
         self.known: dict[str, Actor] = {}
         self.recent: list[Actor] = []  # people in order of mention, newest last
-        self.last_group: list[Actor] = []  # participants of the previous contact
         self.named_in_article: dict[str, Actor] = {}  # registry people named anywhere in the article
 
     def note_named(self, mentions: list[Mention]) -> None:

@@ -64,3 +64,4 @@ def test_partial_dates_combine_into_the_most_precise_consistent_date():
 def test_month_precision_is_not_a_first_of_month():
     assert PartialDate.parse_iso("2023-04").iso() == "2023-04"
     assert PartialDate.parse_iso("2023-04").precision == "month"
+
