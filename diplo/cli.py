@@ -103,14 +103,9 @@ def export_group() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 def export_contacts(store_path: Path | None, fmt: str) -> None:
     """Contact events, one per line (jsonl: the format ../shared/eval/score.py reads)."""
-    from diplo.export import CONTACT_COLUMNS, as_csv, as_jsonl, contact_records
-    from diplo.store import Store
+    from diplo.export import CONTACT_COLUMNS, contact_records
 
-    with Store.open_for_reading(_store_path(store_path)) as store:
-        records = contact_records(store)
-    chunks = as_jsonl(records) if fmt == "jsonl" else as_csv(records, CONTACT_COLUMNS)
-    for chunk in chunks:
-        click.echo(chunk, nl=False)
+    _write_records(contact_records, CONTACT_COLUMNS, store_path, fmt)
 
 
 @export_group.command("positions")
@@ -118,13 +113,18 @@ def export_contacts(store_path: Path | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 def export_positions(store_path: Path | None, fmt: str) -> None:
     """Positions (holder, stance, topic, quote, sources), one per line."""
-    from diplo.export import POSITION_COLUMNS, as_csv, as_jsonl, position_records
+    from diplo.export import POSITION_COLUMNS, position_records
+
+    _write_records(position_records, POSITION_COLUMNS, store_path, fmt)
+
+
+def _write_records(records_of, columns: list[str], store_path: Path | None, fmt: str) -> None:
+    from diplo.export import as_csv, as_jsonl
     from diplo.store import Store
 
     with Store.open_for_reading(_store_path(store_path)) as store:
-        records = position_records(store)
-    chunks = as_jsonl(records) if fmt == "jsonl" else as_csv(records, POSITION_COLUMNS)
-    for chunk in chunks:
+        records = records_of(store)
+    for chunk in as_jsonl(records) if fmt == "jsonl" else as_csv(records, columns):
         click.echo(chunk, nl=False)
 
 
