@@ -140,6 +140,59 @@ def export_graph(store_path: Path | None, fmt: str) -> None:
     sys.stdout.buffer.write(data)
 
 
+@cli.command("query")
+@click.argument("name", required=False)
+@store_option
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), help="Run your own .rq file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries with their purpose.")
+def query_command(name: str | None, store_path: Path | None, params: tuple[str, ...], file: Path | None, fmt: str,
+                  list_queries: bool) -> None:
+    """Run the named query NAME (see --list) or your own SPARQL (--file) on the store."""
+    import queries
+    from diplo.errors import UsageError
+    from diplo.store import Store
+
+    if list_queries:
+        for query in queries.available():
+            takes = f"  [{', '.join(query.parameters)}]" if query.parameters else ""
+            click.echo(f"{query.name:<18} {query.purpose}{takes}")
+        return
+    if (name is None) == (file is None):
+        raise UsageError("give a query NAME or --file FILE (diplo query --list shows the names)")
+    query = queries.from_file(file) if file else queries.named(name)
+    bound = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param takes NAME=VALUE, not '{param}'")
+        bound[key.strip()] = value
+    with Store.open_for_reading(_store_path(store_path)) as store:
+        columns, rows = queries.run(store, query, bound)
+    click.echo(format_rows(columns, rows, fmt), nl=False)
+
+
+def format_rows(columns: list[str], rows: list[dict], fmt: str) -> str:
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue()
+    cells = [[("" if row[c] is None else str(row[c])).replace("\n", " ")[:60] for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -1,0 +1,68 @@
+"""Named queries answer researchers' questions on the sample graph; parameters are bound safely."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import queries
+from diplo.errors import UsageError
+from diplo.store import Store
+from tests.conftest import run_diplo
+
+EXAMPLE_PARAMETERS = {"actor1": "Lecornu", "actor2": "Choïgou"}
+
+
+@pytest.mark.parametrize("query", queries.available(), ids=lambda q: q.name)
+def test_every_named_query_is_documented_and_runs(sample_store, query):
+    assert query.purpose and query.text.startswith("#")
+    with Store.open_for_reading(sample_store) as store:
+        columns, rows = queries.run(store, query, {p: EXAMPLE_PARAMETERS[p] for p in query.required})
+    assert columns and rows, f"{query.name} returned nothing on the sample graph"
+
+
+def between(store_path, **params) -> list[dict]:
+    with Store.open_for_reading(store_path) as store:
+        return queries.run(store, queries.named("contacts-between"), params)[1]
+
+
+def test_contacts_between_two_people_by_any_spelling(sample_store):
+    [call] = between(sample_store, actor1="Lavrov", actor2="Blinken")
+    assert (call["date"], call["date_precision"], call["kind"], call["sources"]) == ("2023-04", "month", "phone_call", 3)
+    calls = between(sample_store, actor1="lecornu", actor2="Choïgou")
+    assert [c["date"] for c in calls] == ["2022-10-23", "2024-04-03"]
+    assert calls[1]["duration_minutes"] == 60 and calls[1]["initiator"] == "Sébastien Lecornu"
+    assert [c["date"] for c in between(sample_store, actor1="Shoigu", actor2="Austin")] == ["2023-03"]
+
+
+def test_contacts_between_a_period_and_between_countries(sample_store):
+    assert [c["date"] for c in between(sample_store, actor1="Lecornu", actor2="Shoigu", **{"from": "2023-01-01"})] \
+        == ["2024-04-03"]
+    assert [c["date"] for c in between(sample_store, actor1="Lecornu", actor2="Shoigu", to="2023")] == ["2022-10-23"]
+    dates = [c["date"] for c in between(sample_store, actor1="France", actor2="RU")]
+    assert dates == sorted(dates) and {"2022-09", "2024-04-03"} <= set(dates)
+
+
+def test_a_parameter_is_data_not_sparql(sample_store):
+    assert between(sample_store, actor1='Lavrov" ) } } SELECT * WHERE { ?s ?p ?o } #', actor2="Blinken") == []
+
+
+def test_unknown_or_missing_parameters_are_usage_errors(sample_store):
+    with Store.open_for_reading(sample_store) as store:
+        with pytest.raises(UsageError, match="needs --param actor2"):
+            queries.run(store, queries.named("contacts-between"), {"actor1": "Lavrov"})
+        with pytest.raises(UsageError, match="has no parameter year"):
+            queries.run(store, queries.named("contacts"), {"year": "2024"})
+
+
+def test_cli_query_list_json_and_malformed_file(sample_store, tmp_path):
+    listing = run_diplo("query", "--list")
+    assert listing.returncode == 0 and "contacts-between" in listing.stdout
+    result = run_diplo("query", "contacts-between", "--store", str(sample_store), "--param", "actor1=Lavrov",
+                       "--param", "actor2=Blinken", "--format", "json")
+    assert [(r["date"], r["kind"]) for r in json.loads(result.stdout)] == [("2023-04", "phone_call")]
+    (tmp_path / "bad.rq").write_text("SELECT ?x WHERE { ?x ?y }")
+    bad = run_diplo("query", "--file", str(tmp_path / "bad.rq"), "--store", str(sample_store))
+    assert bad.returncode == 1 and bad.stderr.startswith("Error: malformed SPARQL: error at")
+    assert bad.stderr.strip().count("\n") == 0
