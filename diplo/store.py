@@ -128,6 +128,8 @@ class Store:
                 (ox.Variable(k), v) for k, v in (bindings or {}).items()), **scope)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {error}") from None
+        except (RuntimeError, ValueError) as error:
+            raise QueryError(f"the query cannot run: {error}") from None
         except OSError as error:
             raise StoreError(f"query failed: {error}") from None
         names = [v.value for v in solutions.variables]

@@ -11,14 +11,23 @@ from diplo.errors import UsageError
 from diplo.store import Store
 from tests.conftest import run_diplo
 
-EXAMPLE_PARAMETERS = {"actor1": "Lecornu", "actor2": "Choïgou"}
+EXAMPLE_PARAMETERS = {"actor1": "Lecornu", "actor2": "Choïgou", "actor": "Poutine", "before": "2024-04-03",
+                      "office1": "defence_minister", "country1": "FR", "office2": "defence_minister", "country2": "RU",
+                      "event": None}
+
+
+def example(query, store) -> dict[str, str]:
+    params = {p: EXAMPLE_PARAMETERS[p] for p in query.required}
+    if "event" in params:  # the provenance of the first event the graph holds
+        params["event"] = store.select_named("contacts")[0]["event"]
+    return params
 
 
 @pytest.mark.parametrize("query", queries.available(), ids=lambda q: q.name)
 def test_every_named_query_is_documented_and_runs(sample_store, query):
     assert query.purpose and query.text.startswith("#")
     with Store.open_for_reading(sample_store) as store:
-        columns, rows = queries.run(store, query, {p: EXAMPLE_PARAMETERS[p] for p in query.required})
+        columns, rows = queries.run(store, query, example(query, store))
     assert columns and rows, f"{query.name} returned nothing on the sample graph"
 
 
@@ -66,3 +75,29 @@ def test_cli_query_list_json_and_malformed_file(sample_store, tmp_path):
     bad = run_diplo("query", "--file", str(tmp_path / "bad.rq"), "--store", str(sample_store))
     assert bad.returncode == 1 and bad.stderr.startswith("Error: malformed SPARQL: error at")
     assert bad.stderr.strip().count("\n") == 0
+
+
+def test_last_contact_before_and_the_gap_it_closes(sample_store):
+    with Store.open_for_reading(sample_store) as store:
+        _, [last] = queries.run(store, queries.named("last-contact-before"),
+                                {"actor1": "Lecornu", "actor2": "Choïgou", "before": "2024-04-03"})
+    assert (last["date"], last["kind"]) == ("2022-10-23", "phone_call")
+
+
+def test_contacts_by_office_whoever_held_it(sample_store):
+    with Store.open_for_reading(sample_store) as store:
+        _, rows = queries.run(store, queries.named("contacts-by-office"),
+                              {"office1": "defence_minister", "country1": "FR", "office2": "defence_minister",
+                               "country2": "RU"})
+    assert [(r["date"], r["holder1"], r["holder2"]) for r in rows] == [
+        ("2022-10-23", "Sébastien Lecornu", "Sergei Shoigu"), ("2024-04-03", "Sébastien Lecornu", "Sergei Shoigu")]
+
+
+def test_actor_timeline_and_counterparts(sample_store):
+    with Store.open_for_reading(sample_store) as store:
+        _, timeline = queries.run(store, queries.named("actor-timeline"), {"actor": "Poutine"})
+        _, counterparts = queries.run(store, queries.named("actor-counterparts"), {"actor": "Poutine"})
+    assert [(r["date"], r["counterpart"]) for r in timeline] == [("2022-02", "Emmanuel Macron"),
+                                                                 ("2022-09", "Emmanuel Macron")]
+    assert [(r["counterpart"], r["contacts"], r["first"], r["last"]) for r in counterparts] == [
+        ("Emmanuel Macron", 2, "2022-02", "2022-09")]
