@@ -173,6 +173,28 @@ def query_command(name: str | None, store_path: Path | None, params: tuple[str, 
     click.echo(format_rows(columns, rows, fmt), nl=False)
 
 
+@cli.command("network")
+@store_option
+@click.option("--by", type=click.Choice(["actor", "country"]), default="actor", show_default=True,
+              help="Nodes are people or the countries they represent.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), default="graphml", show_default=True)
+def network_command(store_path: Path | None, by: str, fmt: str) -> None:
+    """Write the contact network (opens in Gephi); centrality and stopped contacts go to stderr."""
+    from diplo import network
+    from diplo.export import contact_records
+    from diplo.store import Store
+
+    with Store.open_for_reading(_store_path(store_path)) as store:
+        graph = network.build(contact_records(store), by)
+    summary = network.summarise(graph)
+    click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} pairs in contact", err=True)
+    for node, value in summary.centrality:
+        click.echo(f"  centrality {value:.2f}  {node}", err=True)
+    for a, b, last, days in summary.stopped:
+        click.echo(f"  stopped: {a} — {b}, last contact {last} ({days} days before the latest in the graph)", err=True)
+    click.echo(network.serialise(graph, fmt), nl=False)
+
+
 def format_rows(columns: list[str], rows: list[dict], fmt: str) -> str:
     import csv
     import io
