@@ -173,6 +173,25 @@ def query_command(name: str | None, store_path: Path | None, params: tuple[str, 
     click.echo(format_rows(columns, rows, fmt), nl=False)
 
 
+@cli.command("serve")
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout-s", type=click.IntRange(1, 3600), default=30, show_default=True,
+              help="A query running longer is stopped.")
+def serve_command(store_path: Path | None, host: str, port: int, timeout_s: int) -> None:
+    """Serve a snapshot of the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
+
+    Updates and SERVICE clauses are refused. The snapshot is taken at start: restart to refresh.
+    """
+    from diplo.endpoint import Endpoint
+
+    endpoint = Endpoint(_store_path(store_path), host, port, timeout_s)
+    endpoint.start()
+    click.echo(f"SPARQL endpoint on http://{host}:{port}/query (read-only snapshot; Ctrl-C stops)", err=True)
+    endpoint.serve_forever()
+
+
 @cli.command("network")
 @store_option
 @click.option("--by", type=click.Choice(["actor", "country"]), default="actor", show_default=True,

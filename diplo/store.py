@@ -103,6 +103,10 @@ class Store:
             self._store.add_graph(staging)
         self._store.update(f"DROP SILENT GRAPH <{graph.value}> ; MOVE SILENT GRAPH <{staging.value}> TO <{graph.value}>")
 
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the store in `target`, which must not exist yet."""
+        self._store.backup(str(target))
+
     def graphs(self, prefix: str = "") -> list[str]:
         """Complete named graphs (never a write's staging graph)."""
         return sorted(g.value for g in self._visible_graphs() if g.value.startswith(prefix))

@@ -1,0 +1,171 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over a snapshot of the store.
+
+The `oxigraph` server (PyPI) answers the queries: read-only, with a per-query timeout. It would
+follow SERVICE clauses to any address, a way for a query to reach machines behind the server,
+so it listens on a private loopback port and this guard stands in front: it refuses updates and
+any query that calls SERVICE (parsed with rdflib's SPARQL parser, not matched as text), and
+forwards the rest. The snapshot (`Store.backup`) is taken when the server starts: an ingest into
+the live store never changes what a running server answers; restart the server to refresh it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from diplo.errors import QueryError, StoreError
+
+FORWARDED_HEADERS = ("Accept", "Content-Type")
+MAX_QUERY_BYTES = 1_000_000
+
+
+def calls_service(query: str) -> bool:
+    """True when the query has a SERVICE clause (or cannot be checked and mentions one)."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parsed = parseQuery(query)
+    except Exception:
+        return "service" in query.lower()  # unparseable here: refuse only what could be one
+    return _contains(parsed, "ServiceGraphPattern")
+
+
+def _contains(node, name: str) -> bool:
+    """Whether the parse tree (pyparsing results of rdflib CompValues) holds a part called `name`."""
+    from pyparsing import ParseResults
+
+    if getattr(node, "name", None) == name:
+        return True
+    if isinstance(node, dict):
+        children = list(node.values())
+    elif isinstance(node, (list, tuple, ParseResults)):
+        children = list(node)
+    else:
+        return False
+    return any(_contains(child, name) for child in children)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+class Endpoint:
+    """The guard in front of an `oxigraph serve-read-only` on a snapshot."""
+
+    def __init__(self, store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: int = 30) -> None:
+        self.store_path, self.host, self.port, self.timeout_s = store_path, host, port, timeout_s
+        self.snapshot = Path(tempfile.mkdtemp(prefix="diplo-snapshot-"))
+        self.backend_port = free_port()
+        self.backend: subprocess.Popen | None = None
+        self.server: ThreadingHTTPServer | None = None
+
+    def start(self) -> None:
+        from diplo.store import Store
+
+        with Store.open_for_writing(self.store_path) as store:  # waits for a running ingest to finish
+            store.backup(self.snapshot / "oxigraph")
+        oxigraph = Path(sys.executable).with_name("oxigraph")
+        if not oxigraph.exists():
+            oxigraph = Path(shutil.which("oxigraph") or "oxigraph")
+        self.backend = subprocess.Popen(
+            [str(oxigraph), "serve-read-only", "--location", str(self.snapshot / "oxigraph"),
+             "--bind", f"127.0.0.1:{self.backend_port}", "--union-default-graph", "--timeout-s", str(self.timeout_s)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._wait_for_backend()
+        self.server = ThreadingHTTPServer((self.host, self.port), _handler(self))
+
+    def _wait_for_backend(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.backend.poll() is not None:
+                raise StoreError(f"the oxigraph server did not start: {self.backend.stderr.read().decode()[-300:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.backend_port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise StoreError("the oxigraph server did not start within 30 s")
+
+    def serve_forever(self) -> None:
+        try:
+            self.server.serve_forever()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.server_close()
+        if self.backend is not None and self.backend.poll() is None:
+            self.backend.terminate()
+            self.backend.wait(timeout=10)
+        shutil.rmtree(self.snapshot, ignore_errors=True)
+
+    def forward(self, query: str, accept: str | None) -> tuple[int, str, bytes]:
+        if calls_service(query):
+            raise QueryError("SERVICE is not allowed: this endpoint answers from its own data only")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.backend_port}/query", data=urllib.parse.urlencode({"query": query}).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"}, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_s + 30) as response:
+                return response.status, response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Type", "text/plain"), error.read()
+
+
+def _handler(endpoint: Endpoint):
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            url = urllib.parse.urlsplit(self.path)
+            if url.path != "/query":
+                return self._reply(404, b"the SPARQL endpoint is at /query\n")
+            query = urllib.parse.parse_qs(url.query).get("query", [None])[0]
+            self._answer(query)
+
+        def do_POST(self) -> None:
+            url = urllib.parse.urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_QUERY_BYTES:
+                return self._reply(413, b"query too large\n")
+            body = self.rfile.read(length).decode("utf-8", "replace")
+            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+            form = urllib.parse.parse_qs(body) if kind == "application/x-www-form-urlencoded" else {}
+            if url.path == "/update" or kind == "application/sparql-update" or "update" in form:
+                return self._reply(403, b"this endpoint is read-only: SPARQL UPDATE is refused\n")
+            if url.path != "/query":
+                return self._reply(404, b"the SPARQL endpoint is at /query\n")
+            self._answer(body if kind == "application/sparql-query" else form.get("query", [None])[0])
+
+        def _answer(self, query: str | None) -> None:
+            if not query:
+                return self._reply(400, b"no query: send ?query=... or a POST body\n")
+            try:
+                status, content_type, body = endpoint.forward(query, self.headers.get("Accept"))
+            except QueryError as error:
+                return self._reply(403, f"{error}\n".encode())
+            self._reply(status, body, content_type)
+
+        def _reply(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:  # quiet: the CLI prints one line at start
+            pass
+
+    return Handler
+
