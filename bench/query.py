@@ -1,0 +1,180 @@
+"""Named-query latency on a synthetic graph: pyoxigraph beside rdflib's in-memory engine.
+
+    .venv/bin/python bench/query.py [--triples 1000000] [--rdflib-triples 100000] [--runs 15]
+
+Builds a graph of the project's own shapes (article graphs with claims, evidence and dates,
+a merged graph, the registry) by running synthetic claims between registry officials through
+the real RDF mapping and merge stage, then times every named query in queries/ (median and
+p95 of --runs runs) on pyoxigraph at --triples, and on rdflib at --rdflib-triples (rdflib loads
+a million triples too slowly for a benchmark run; each rdflib query gets a time budget and
+reports "over" past it). Load times are printed for both. Compare ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import queries  # noqa: E402
+from diplo import rdf  # noqa: E402
+from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph  # noqa: E402
+from diplo.store import Store  # noqa: E402
+from ingest.merge import merge_contacts, merge_positions  # noqa: E402
+from ingest.model import Article, ContactClaim, Evidence, Extraction, PartialDate, PositionClaim  # noqa: E402
+from ingest.registry import load_registry  # noqa: E402
+
+PARAMETERS = {"actor1": "Lecornu", "actor2": "Choïgou", "actor": "Poutine", "before": "2024-04-03",
+              "office1": "defence_minister", "country1": "FR", "office2": "defence_minister", "country2": "RU"}
+KINDS = ["phone_call", "video_call", "meeting", "visit", "talks"]
+STANCES = ["condemn", "offer", "deny", "demand", "support", "accuse", "warn", "assert"]
+SENTENCE = "Le ministre s'est entretenu par téléphone avec son homologue au sujet de la situation régionale."
+
+
+def synthetic_articles(count: int, seed: int = 7) -> list[Extraction]:
+    random.seed(seed)
+    registry = load_registry()
+    people = [p.actor(None) for p in registry.people.values() if p.terms]
+    named = [p.actor(None) for p in registry.people.values() if p.name in ("Sébastien Lecornu", "Sergei Shoigu",
+                                                                            "Vladimir Putin", "Emmanuel Macron")]
+    extractions = []
+    for index in range(count):
+        doc = f"synthetic-{index:06d}"
+        day = dt.date(2019, 1, 1) + dt.timedelta(days=random.randrange(2500))
+        text = " ".join([SENTENCE] * 6)
+        article = Article(doc, doc, text, "fr", published=PartialDate(day.year, day.month, day.day))
+        extraction = Extraction(article)
+        for ordinal in range(4):
+            pair = random.sample(named if random.random() < 0.2 else people, 2)
+            precision = random.choice(["day", "day", "month", "year"])
+            date = PartialDate(day.year, day.month if precision != "year" else None,
+                               day.day if precision == "day" else None).with_weekday_checked()
+            start = ordinal * (len(SENTENCE) + 1)
+            extraction.contacts.append(ContactClaim(doc, random.choice(KINDS), pair, date,
+                                                    [Evidence(SENTENCE, start, start + len(SENTENCE))],
+                                                    duration_minutes=random.choice([None, 30, 60]), ordinal=ordinal))
+        for ordinal in range(3):
+            start = ordinal * (len(SENTENCE) + 1)
+            extraction.positions.append(PositionClaim(doc, random.choice(people), random.choice(STANCES),
+                                                      "la situation régionale", Evidence(SENTENCE, start,
+                                                                                         start + len(SENTENCE)),
+                                                      ordinal=ordinal))
+        extractions.append(extraction)
+    return extractions
+
+
+def build_store(path: Path, target_triples: int) -> tuple[Store, int]:
+    store = Store.open_for_writing(path)
+    store.replace_graph(REGISTRY_GRAPH, rdf.registry_quads(load_registry()))
+    now = dt.datetime.now(dt.timezone.utc)
+    per_article = None
+    written = 0
+    batch = 0
+    while written < target_triples:
+        remaining = (target_triples - written) // (per_article or 150) + 1
+        for extraction in synthetic_articles(min(500, remaining), seed=batch):
+            extraction.article.doc_id = f"b{batch}-{extraction.article.doc_id}"
+            for claim in [*extraction.contacts, *extraction.positions]:
+                claim.doc_id = extraction.article.doc_id
+            quads, shared = rdf.article_quads(extraction, now)
+            store.replace_graph(article_graph(extraction.article.doc_id), quads, shared)
+            written += len(quads)
+            per_article = len(quads)
+        batch += 1
+    claims = rdf.contact_claims_from_rows(store.select_named("claim-contacts"), store.select_named("claim-evidence"))
+    positions = merge_positions(rdf.position_claims_from_rows(store.select_named("claim-positions")))
+    store.replace_graph(MERGED_GRAPH, rdf.merged_quads(merge_contacts(claims), positions))
+    total = sum(1 for _ in store.quads())
+    print(f"  about {per_article} triples per synthetic article")
+    return store, total
+
+
+def example(query, store: Store) -> dict[str, str]:
+    params = {p: PARAMETERS[p] for p in query.required if p in PARAMETERS}
+    if "event" in query.required:
+        params["event"] = store.select_named("contacts")[0]["event"]
+    return params
+
+
+def timings(run, runs: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+
+
+def rdflib_timings(nquads: bytes, names: list[str], params: dict[str, dict], runs: int, budget: float) -> dict:
+    import rdflib
+    from pyoxigraph import Literal
+
+    started = time.perf_counter()
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(data=nquads, format="nquads")
+    load = time.perf_counter() - started
+    results = {}
+    for name in names:
+        query = queries.named(name)
+        bindings = {k: rdflib.Literal(v) for k, v in params[name].items()}
+        context = multiprocessing.get_context("fork")
+        queue = context.Queue()
+        worker = context.Process(target=_rdflib_worker, args=(dataset, query.text, bindings, runs, queue))
+        worker.start()
+        worker.join(budget)
+        if worker.is_alive():
+            worker.kill()
+            results[name] = None
+        else:
+            results[name] = queue.get()
+    del Literal
+    return {"load": load, "queries": results}
+
+
+def _rdflib_worker(dataset, text, bindings, runs, queue) -> None:
+    queue.put(timings(lambda: list(dataset.query(text, initBindings=bindings)), runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--rdflib-triples", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--rdflib-budget-s", type=float, default=60)
+    args = parser.parse_args()
+    named = [q for q in queries.available() if not q.name.startswith("claim-") and q.name != "article-text"]
+    with tempfile.TemporaryDirectory() as work:
+        started = time.perf_counter()
+        store, total = build_store(Path(work) / "big", args.triples)
+        print(f"pyoxigraph: {total} triples built and loaded in {time.perf_counter() - started:.0f} s")
+        from pyoxigraph import Literal
+
+        params = {q.name: example(q, store) for q in named}
+        oxi = {q.name: timings(lambda q=q: queries.run(store, q, params[q.name]), args.runs) for q in named}
+        store.close()
+        small, small_total = build_store(Path(work) / "small", args.rdflib_triples)
+        nquads = small.serialize("nq")
+        small.close()
+        print(f"rdflib: {small_total} triples (the largest size it loads within a benchmark run)")
+        ref = rdflib_timings(nquads, [q.name for q in named], params, max(3, args.runs // 5), args.rdflib_budget_s)
+        print(f"rdflib load: {ref['load']:.1f} s")
+        print(f"\n{'query':<22}{'oxigraph median':>17}{'p95':>9}   {'rdflib median':>15}{'p95':>9}   goal <100 ms")
+        for q in named:
+            median, p95 = oxi[q.name]
+            other = ref["queries"][q.name]
+            right = f"{other[0]:13.1f}ms{other[1]:7.1f}ms" if other else f"{'over ' + str(int(args.rdflib_budget_s)) + ' s':>24}"
+            print(f"{q.name:<22}{median:15.1f}ms{p95:7.1f}ms   {right}   {'ok' if median < 100 else 'SLOW'}")
+        del Literal
+
+
+if __name__ == "__main__":
+    main()
