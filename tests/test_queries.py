@@ -101,3 +101,9 @@ def test_actor_timeline_and_counterparts(sample_store):
                                                                  ("2022-09", "Emmanuel Macron")]
     assert [(r["counterpart"], r["contacts"], r["first"], r["last"]) for r in counterparts] == [
         ("Emmanuel Macron", 2, "2022-02", "2022-09")]
+
+
+def test_the_april_2024_call_was_the_first_since_october_2022(sample_store):
+    with Store.open_for_reading(sample_store) as store:
+        _, rows = queries.run(store, queries.named("contact-gaps"), {"actor1": "Lecornu", "actor2": "Choïgou"})
+    assert [(r["date"], r["previous"]) for r in rows] == [("2022-10-23", None), ("2024-04-03", "2022-10-23")]
