@@ -18,14 +18,18 @@ from ingest.model import ContactClaim, ContactEvent, PartialDate, PositionClaim
 def merge_contacts(claims: list[ContactClaim]) -> list[ContactEvent]:
     ordered = sorted(claims, key=lambda c: (-(c.date.specificity() if c.date else 0), c.doc_id, c.ordinal))
     events: list[ContactEvent] = []
+    by_pair: dict[frozenset[str], list[ContactEvent]] = {}  # only the same people can be the same event
     for claim in ordered:
-        candidates = [e for e in events if _can_join(e, claim)]
+        same_people = by_pair.setdefault(claim.participant_ids, [])
+        candidates = [e for e in same_people if _can_join(e, claim)]
         if candidates:
             best = max(candidates, key=lambda e: (_agreement(e.date, claim.date), len(e.claims)))
             _join(best, claim)
         else:
-            events.append(ContactEvent("", claim.kind, list(claim.participants), claim.date, [claim],
-                                       claim.duration_minutes, claim.initiator, claim.place))
+            event = ContactEvent("", claim.kind, list(claim.participants), claim.date, [claim],
+                                 claim.duration_minutes, claim.initiator, claim.place)
+            events.append(event)
+            same_people.append(event)
     # A contact nothing dates, which no dated report of the same people completes, is too vague
     # to place on a timeline: it stays a claim in its article's graph, not an event.
     events = _join_disputed_days([e for e in events if e.date is not None and e.date.year is not None])
@@ -43,16 +47,18 @@ def _join_disputed_days(events: list[ContactEvent]) -> list[ContactEvent]:
     """Sources one day apart on the same contact (time zones, a late-night call, an error) are
     one event: it keeps the day most sources give and records the other as a conflict."""
     kept: list[ContactEvent] = []
+    by_pair: dict[frozenset[str], list[ContactEvent]] = {}
     for event in sorted(events, key=lambda e: -len(e.claims)):
         day = event.date.as_date()
+        same_people = by_pair.setdefault(frozenset(a.actor_id for a in event.participants), [])
         twin = None
         if day is not None:
-            twin = next((k for k in kept if k.date.as_date() is not None and abs((k.date.as_date() - day).days) == 1
-                         and {a.actor_id for a in k.participants} == {a.actor_id for a in event.participants}
-                         and k.kind == event.kind and not {c.doc_id for c in k.claims} & {c.doc_id for c in event.claims}),
-                        None)
+            twin = next((k for k in same_people if k.date.as_date() is not None
+                         and abs((k.date.as_date() - day).days) == 1 and k.kind == event.kind
+                         and not {c.doc_id for c in k.claims} & {c.doc_id for c in event.claims}), None)
         if twin is None:
             kept.append(event)
+            same_people.append(event)
             continue
         documents = ", ".join(sorted({c.doc_id for c in event.claims}))
         twin.date_conflicts.append(f"{documents} date it {event.date.iso()}; "
