@@ -143,19 +143,14 @@ class ContactExtractor:
                                            place=self._place(clause, sentence, cue[1] if cue else None)))
         if recalled_dates:
             date = resolve(_most_precise(recalled_dates), article.published, anchor)
-            people = self._participants(clause_mentions, mentions, actors, date, recent)
-            if claims:
-                people = claims[0].participants
+            people = claims[0].participants if claims else \
+                self._participants(clause_mentions, mentions, actors, date, recent)
             if len(people) >= 2 or not people:
                 reference = claims[0] if claims else recent
                 recalled_kind = _kind_or(kind, reference.kind) if reference and self.first_since.search(clause.text) else kind
                 claims.append(ContactClaim(article.doc_id, recalled_kind, list(people), date, [sentence.evidence()],
                                            recalled=True))
         return claims
-
-    def _kind(self, text: str) -> str | None:
-        found = self._cue(text)
-        return found[0] if found else None
 
     def _cue(self, text: str) -> tuple[str, re.Match] | None:
         for kind in KIND_ORDER:
@@ -330,10 +325,7 @@ def _precision_rank(mention: DateMention) -> int:
 
 
 def _most_precise(mentions: list[DateMention]) -> DateMention:
-    def rank(m: DateMention) -> tuple[int, int]:
-        fields = sum(v is not None for v in (m.year, m.month, m.day, m.weekday))
-        return (1 if m.kind.startswith("relative") else 0) + fields * 2, -m.start
-    return max(mentions, key=rank)
+    return max(mentions, key=lambda m: (_precision_rank(m), -m.start))
 
 
 def _country_of_phrase(phrase: str, actors: DocumentActors) -> str | None:
