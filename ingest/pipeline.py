@@ -21,7 +21,7 @@ from diplo import rdf
 from diplo.errors import RejectedArticle
 from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph
 from diplo.store import Store, writing
-from ingest.analyse import analyse
+from ingest.analyse import analyse, missing_model_note
 from ingest.clean import clean
 from ingest.extract import extract, worth_parsing
 from ingest.merge import merge_contacts, merge_positions
@@ -40,10 +40,15 @@ class IngestReport:
     contacts: int = 0
     positions: int = 0
     seconds: float = 0.0
+    languages: dict[str, int] = field(default_factory=dict)  # articles ingested per language
+    notes: list[str] = field(default_factory=list)  # said once per run, whatever the number of workers
 
     def summary(self) -> str:
-        return (f"{self.articles} articles ingested, {len(self.rejected)} rejected: {self.contacts} contact events, "
-                f"{self.positions} positions in {self.seconds:.1f} s")
+        notes = "".join(f"note: {note}\n" for note in self.notes)
+        languages = ", ".join(f"{language} {count}" for language, count in sorted(self.languages.items()))
+        return notes + (f"{self.articles} articles ingested, {len(self.rejected)} rejected: {self.contacts} contact "
+                        f"events, {self.positions} positions in {self.seconds:.1f} s"
+                        + (f" (articles by language: {languages})" if languages else ""))
 
 
 def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | None = None,
@@ -75,9 +80,12 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                     continue
                 store.replace_graph(article_graph(extraction.article.doc_id), *rdf.article_quads(extraction, now))
                 report.articles += 1
+                language = extraction.article.language
+                report.languages[language] = report.languages.get(language, 0) + 1
         finally:
             bar.close()
             report.contacts, report.positions = rebuild_merged_graph(store)
+    report.notes = [note for note in map(missing_model_note, sorted(report.languages)) if note]
     report.seconds = time.monotonic() - started
     return report
 
