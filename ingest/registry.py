@@ -56,6 +56,8 @@ class Country:
     code: str
     names: dict[str, str]
     forms: dict[str, list[str]] = field(default_factory=dict)  # every name, demonym, capital, seat
+    # who "the Indian leader" is: the head of government where the head of state is ceremonial
+    leader_office: str = "head_of_state"
 
     def actor(self, language: str = "en") -> Actor:
         label = self.names.get(language) or self.names.get("en") or self.code
@@ -149,5 +151,5 @@ def load_registry() -> Registry:
     countries = []
     for r in _read_jsonl("countries.jsonl"):
         forms = {kind: r.get(kind, {}) for kind in ("names", "demonyms", "capitals", "seats")}
-        countries.append(Country(r["code"], r.get("name", {}), forms))
+        countries.append(Country(r["code"], r.get("name", {}), forms, r.get("leader_office", "head_of_state")))
     return Registry(people, countries)

@@ -73,6 +73,9 @@ class DocumentActors:
                 return self._remember(actor)
         if office == GENERIC_MINISTER:
             return None  # "le ministre français": only someone the article names
+        if office == LEADER:
+            office = self.registry.countries[country].leader_office if country in self.registry.countries \
+                else "head_of_state"
         holders = self.registry.holders(office, country, when) if when is not None else []
         if not holders and when is None:
             holders = [p for p in self.registry.holders(office, country, None) if p.actor_id in self.known]
@@ -113,12 +116,15 @@ class DocumentActors:
 
 
 GENERIC_MINISTER = "minister_any"
+LEADER = "leader"  # "the Indian leader", "le dirigeant chinois": whoever leads the executive
 
 
 def office_matches(held: str, wanted: str) -> bool:
-    """'*_minister' and 'minister_any' stand for any ministry."""
+    """'*_minister' and 'minister_any' stand for any ministry, 'leader' for either head."""
     if wanted in ("*_minister", GENERIC_MINISTER):
         return held.endswith("_minister")
+    if wanted == LEADER:
+        return held in ("head_of_state", "head_of_government")
     return held == wanted
 
 

@@ -21,10 +21,6 @@ from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
 KIND_ORDER = ("video_call", "phone_call", "visit", "meeting", "talks")
-CLAUSE_BREAK = re.compile(r";|:\s|,\s+(?=(?:et|tandis que|alors que|lorsqu|when|while|and|after|before|mais|but|où|where)\b)"
-                          r"|\s+(?=(?:mais|but)\s)|,\s+(?=[\w\s'-]{0,60}\b(?:s'étant|s'est|having)\b)"
-                          r"|\s+(?=et\s+(?:s'(?:est|était)|a\s|avait\s|ont\s|avaient\s))", re.IGNORECASE)
-COORDINATED = re.compile(r"^\s*(?:et|and|puis|then)\b", re.IGNORECASE)
 MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts
 
 
@@ -49,6 +45,16 @@ class ContactExtractor:
         self.initiator = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("initiator_patterns", [])]
         self.durations = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("duration_patterns", [])]
         self.numbers = lexicon.data.get("number_words", {})
+        self.clause_breaks = clause_breaks(lexicon)
+        self.temporal_relative = re.compile(
+            rf"^[\s,]*(?:{'|'.join(lexicon.data.get('temporal_relatives', [])) or '(?!x)x'})\b", re.IGNORECASE)
+        # the cue must end the match: "after Thursday evening's " + "talks"
+        self.event_reference = re.compile(rf"(?:{'|'.join(lexicon.data.get('event_reference', [])) or '(?!x)x'})\s*$",
+                                          re.IGNORECASE)
+        self.coordinated = re.compile(rf"^\s*(?:{'|'.join(lexicon.data.get('coordinators', [])) or '(?!x)x'})\b",
+                                      re.IGNORECASE)
+        self.place_before = re.compile(rf"\b(?:{'|'.join(lexicon.data.get('place_prepositions', [])) or '(?!x)x'})\s$",
+                                       re.IGNORECASE)
 
     def extract(self, article: Article, sentences: list[Sentence], found: list[list[Mention]],
                 actors: DocumentActors) -> list[ContactClaim]:
@@ -60,7 +66,7 @@ class ContactExtractor:
         for sentence, mentions in zip(sentences, found):
             new_claims: list[ContactClaim] = []
             sentence_dates = self.dates.find(sentence.text)
-            for clause in split_clauses(sentence.text, self._has_cue, verb_coordinations(sentence)):
+            for clause in split_clauses(sentence.text, self._has_cue, self.clause_breaks, verb_coordinations(sentence)):
                 for claim in self._clause_claims(article, sentence, clause, mentions, sentence_dates, actors,
                                                  new_claims[-1] if new_claims else last, bool(new_claims)):
                     if not claim.participants:
@@ -131,12 +137,18 @@ class ContactExtractor:
         if narrated_dates or not since:
             # a date that opens the sentence ("Mardi, le dirigeant ... et s'est rendu à Kiev")
             # governs its later clauses; one inside another clause belongs to that clause
-            opening = [d for d in sentence_dates if d.end <= clause.start]
+            opening = [d for d in sentence_dates if d.end <= min(clause.start, self._first_cue_at(sentence.text))]
+            if self.temporal_relative.match(clause.text):
+                # "..., dated back to October 2023, when Putin came to Beijing": the date just before
+                opening = [d for d in sentence_dates if d.end <= clause.start][-1:]
             date = self._date(narrated_dates or (clause_dates if since else clause_dates or opening),
                               article.published, anchor, cue_at)
             people = self._participants(clause_mentions, mentions, actors, date, recent)
-            if not people and recent_in_sentence and COORDINATED.match(clause.text):
+            if not people and recent_in_sentence and self.coordinated.match(clause.text):
                 # "X a tenté, lors d'appels avec Poutine, ... et s'est rendu à Moscou": the same pair
+                people = list(recent.participants)
+            if len(people) == 1 and cue and self._refers_back(clause.text[:cue[1].start()], people[0], recent):
+                # "Rubio told reporters after Thursday evening's talks": the talks of the pair just reported
                 people = list(recent.participants)
             if len(people) >= 2:
                 claims.append(ContactClaim(article.doc_id, kind, people, date, [sentence.evidence()],
@@ -159,6 +171,17 @@ class ContactExtractor:
             if match:
                 return kind, match
         return None
+
+    def _refers_back(self, before_cue: str, person: Actor, recent: ContactClaim | None) -> bool:
+        """A definite contact noun ("the talks", "Thursday's call") naming one side of the pair
+        whose contact the article has just reported."""
+        return recent is not None and len(recent.participants) == 2 and person in recent.participants \
+            and self.event_reference.search(before_cue) is not None
+
+    def _first_cue_at(self, text: str) -> int:
+        """Where the sentence's first contact cue starts: a date before it opens the sentence."""
+        found = [m.start() for m in (p.search(text) for p in (*self.cues.values(), self.since)) if m]
+        return min(found, default=len(text))
 
     def _negated(self, text: str, cue: re.Match) -> bool:
         before, after = MODALITY_WINDOW
@@ -270,8 +293,8 @@ class ContactExtractor:
                 continue
             if not clause.start <= entity.start < clause.end:
                 continue
-            before = sentence.text[max(0, entity.start - 4):entity.start].lower()
-            if re.search(r"\b(?:à|au|in|at)\s$", before):
+            before = sentence.text[max(0, entity.start - 5):entity.start]
+            if self.place_before.search(before):
                 return entity.text
         return None
 
@@ -292,10 +315,18 @@ def verb_coordinations(sentence: Sentence) -> list[int]:
     return breaks
 
 
-def split_clauses(text: str, has_cue, extra_breaks: list[int] = ()) -> list[Clause]:
+def clause_breaks(lexicon: Lexicon) -> re.Pattern:
+    """Where a clause ends: ";", ": ", a comma before a clause opener ("et", "when", "adding"), and
+    the language's own breaks (lexicon `clause_openers`, `clause_breaks`)."""
+    openers = "|".join(lexicon.data.get("clause_openers", [])) or "(?!x)x"
+    breaks = [r";", r":\s", rf",\s+(?=(?:{openers})\b)", *lexicon.data.get("clause_breaks", [])]
+    return re.compile("|".join(breaks), re.IGNORECASE)
+
+
+def split_clauses(text: str, has_cue, breaks: re.Pattern, extra_breaks: list[int] = ()) -> list[Clause]:
     """Clauses at coordinating breaks; a clause without a contact cue joins the next one, so that
     "X, et Y, ont eu une conversation" keeps both subjects with their verb."""
-    cuts = sorted({(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(text)} | {(b, b) for b in extra_breaks})
+    cuts = sorted({(m.start(), m.end()) for m in breaks.finditer(text)} | {(b, b) for b in extra_breaks})
     pieces = []
     start = 0
     for cut_start, cut_end in cuts:

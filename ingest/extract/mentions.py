@@ -16,7 +16,6 @@ from ingest.lexicon import Lexicon
 from ingest.phrases import PhraseTable
 from ingest.registry import Registry, fold
 
-TITLE_PREFIX = re.compile(r"^(?:M\.|MM\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|le général|la générale|General|Gen\.)\s+", re.IGNORECASE)
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]+$")
 
 
@@ -53,6 +52,13 @@ class MentionFinder:
         self.group_offices = [(re.compile(p, re.IGNORECASE), kinds)
                               for p, kinds in lexicon.data.get("group_offices", {}).items()]
         self.pronouns = re.compile(r"\b(?:" + "|".join(lexicon.data.get("subject_pronouns", [])) + r")\b", re.IGNORECASE)
+        titles = _alternation([*lexicon.data.get("title_prefixes", []), *lexicon.data.get("name_titles", [])])
+        self.title_prefix = re.compile(rf"^(?:{titles})\s+", re.IGNORECASE)
+        # the title in any case, the name capitalised: "M. Ouchakov", "Foreign Minister Hakan Fidan"
+        self.titled_name = re.compile(rf"(?<![\w-])(?i:{titles})\s+((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s?){{1,3}})")
+        words = _alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
+        self.apposition_gap = re.compile(rf"^[\s,]*(?:(?:{words})\s+)?$", re.IGNORECASE)
+        self.calendar_words = {fold(w) for w in (*lexicon.months, *lexicon.weekdays)}
 
     def find(self, sentence: Sentence) -> list[Mention]:
         text = sentence.text
@@ -71,7 +77,7 @@ class MentionFinder:
             start, end = entity.start, entity.end
             if any(m.start < end and start < m.end for m in mentions):
                 continue
-            name = TITLE_PREFIX.sub("", entity.text).strip(" ,.;:«»\"")
+            name = _without_possessive(self.title_prefix.sub("", entity.text).strip(" ,.;:«»\""))
             tokens = name.split()
             if len(tokens) < 2 or not all(NAME_TOKEN.match(t) for t in tokens) or len(tokens) > 4:
                 continue
@@ -103,20 +109,22 @@ class MentionFinder:
                     mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "country",
                                             countries=[code]))
         mentions = _drop_overlaps(mentions)
-        _bind_appositions(text, mentions)
+        _bind_appositions(text, mentions, self.apposition_gap)
         return sorted(mentions, key=lambda m: m.start)
 
     def _unknown_titled_people(self, text: str, known: list[Mention]) -> list[Mention]:
-        """'M. Ouchakov', 'le général Mark Milley': a title then capitalised words is a person."""
+        """'M. Ouchakov', 'le général Mark Milley', 'Foreign Minister Hakan Fidan': a title (lexicon
+        `title_prefixes`, `name_titles`) then capitalised words is a person."""
         found = []
-        for match in re.finditer(r"\b(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|général|General|Gen\.)\s+((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s?){1,3})", text):
-            start, end = match.start(1), match.end(1)
+        for match in self.titled_name.finditer(text):
+            start = match.start(1)
+            name = _without_possessive(match.group(1).strip())
+            end = start + len(name)
             if any(m.start < end and start < m.end for m in known):
                 continue
-            name = match.group(1).strip()
-            if self._is_office_word(name):
-                continue
-            found.append(Mention(start, start + len(name), name, "person", label=name))
+            if self._is_office_word(name) or fold(name.split()[0]) in self.calendar_words:
+                continue  # "the minister Tuesday", "President Russia"
+            found.append(Mention(start, end, name, "person", label=name))
         return found
 
     def _is_office_word(self, text: str) -> bool:
@@ -178,10 +186,16 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-APPOSITION_GAP = re.compile(r"^[\s,]*(?:(?:le|la|l'|du|de la|M\.|Mme|général|General|Gen\.)\s+)?$", re.IGNORECASE)
+def _without_possessive(name: str) -> str:
+    return re.sub(r"['’]s?$", "", name)
 
 
-def _bind_appositions(text: str, mentions: list[Mention]) -> None:
+def _alternation(phrases: list[str]) -> str:
+    # a space in a phrase matches any run of white space, as in the lexicon's other cues
+    return "|".join(p.replace(" ", r"\s+") for p in phrases) or r"(?!x)x"
+
+
+def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Pattern) -> None:
     """An office or counterpart right before a name describes that name: the name takes its
     office and country, and the description stops counting as a separate person."""
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -194,7 +208,7 @@ def _bind_appositions(text: str, mentions: list[Mention]) -> None:
         while j < len(ordered) and ordered[j].kind == "person":
             gap = text[position:ordered[j].start]
             connector = people and re.fullmatch(r"\s*(?:,|et|and|,\s*et)\s*", gap)
-            if not people and not (APPOSITION_GAP.match(gap) and len(gap) <= 14):
+            if not people and not (gap_pattern.match(gap) and len(gap) <= 14):
                 break
             if people and not connector:
                 break

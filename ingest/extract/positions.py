@@ -23,6 +23,8 @@ TOPIC_CHARS = 160
 class PositionExtractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.stances = lexicon.stances
+        self.speaker_after = lexicon.regex("speaker_after")
+        self.speaker_before = lexicon.regex("speaker_before")
 
     def extract(self, article: Article, sentences: list[Sentence], found: list[list[Mention]],
                 actors: DocumentActors) -> list[PositionClaim]:
@@ -71,15 +73,21 @@ class PositionExtractor:
 
     def _speaker(self, sentence: Sentence, mentions: list[Mention], actors: DocumentActors,
                  article: Article) -> Actor | None:
-        """'..., a indiqué le ministère français': the attributed speaker after a speech verb."""
-        match = re.search(r"(?:a|ont|avait) (?:indiqué|ajouté|déclaré|souligné|précisé|annoncé)\s+(?:le|la|les|l')", sentence.text)
-        if not match:
-            return None
-        after = [m for m in mentions if m.start >= match.start()]
-        for mention in after:
-            actor = self._resolve(mention, actors, article)
-            if actor is not None:
-                return actor
+        """The speaker the sentence attributes its words to: named after a speech verb (lexicon
+        `speaker_after`: "..., a indiqué le ministère français", "..., said the Kremlin") or right
+        before one (`speaker_before`: "Austin told reporters")."""
+        match = self.speaker_after.search(sentence.text)
+        if match:
+            for mention in (m for m in mentions if m.start >= match.start()):
+                actor = self._resolve(mention, actors, article)
+                if actor is not None:
+                    return actor
+        for match in self.speaker_before.finditer(sentence.text):
+            before = [m for m in mentions if m.end <= match.start() and not sentence.text[m.end:match.start()].strip()]
+            for mention in before:
+                actor = self._resolve(mention, actors, article)
+                if actor is not None:
+                    return actor
         return None
 
     def _subject(self, sentence: Sentence, mentions: list[Mention], actors: DocumentActors,
