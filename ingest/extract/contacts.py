@@ -9,6 +9,7 @@ add duration and initiator to it instead of creating another.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -46,6 +47,8 @@ class ContactExtractor:
         self.durations = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("duration_patterns", [])]
         self.numbers = lexicon.data.get("number_words", {})
         self.clause_breaks = clause_breaks(lexicon)
+        self.days_after = re.compile(rf"^[\s,]*(?:{'|'.join(lexicon.data.get('days_after', [])) or '(?!x)x'})",
+                                     re.IGNORECASE)
         self.temporal_relative = re.compile(
             rf"^[\s,]*(?:{'|'.join(lexicon.data.get('temporal_relatives', [])) or '(?!x)x'})\b", re.IGNORECASE)
         # the cue must end the match: "after Thursday evening's " + "talks"
@@ -143,8 +146,15 @@ class ContactExtractor:
                 opening = [d for d in sentence_dates if d.end <= clause.start][-1:]
             date = self._date(narrated_dates or (clause_dates if since else clause_dates or opening),
                               article.published, anchor, cue_at)
-            people = self._participants(clause_mentions, mentions, actors, date, recent)
-            if not people and recent_in_sentence and self.coordinated.match(clause.text):
+            earlier = self._days_after(clause.text) if recent_in_sentence and not clause_dates else None
+            if earlier is not None:
+                # "X met Y on Friday, a day after talks with Z": Z's contact is the day before
+                date = _days_before(anchor, earlier)
+            # in "..., a day after his talks with Z" the other side is the sentence's subject, not the nearest name
+            people = self._participants(clause_mentions, mentions, actors, date, recent, earlier is None)
+            if earlier is not None and len(people) == 1:
+                people.extend(a for a in recent.participants[:1] if a not in people)
+            if not people and recent_in_sentence and (self.coordinated.match(clause.text) or earlier is not None):
                 # "X a tenté, lors d'appels avec Poutine, ... et s'est rendu à Moscou": the same pair
                 people = list(recent.participants)
             if len(people) == 1 and cue and self._refers_back(clause.text[:cue[1].start()], people[0], recent):
@@ -178,6 +188,14 @@ class ContactExtractor:
         return recent is not None and len(recent.participants) == 2 and person in recent.participants \
             and self.event_reference.search(before_cue) is not None
 
+    def _days_after(self, text: str) -> int | None:
+        """How many days after the contact this clause recalls the sentence's contact came."""
+        match = self.days_after.match(text)
+        if not match:
+            return None
+        count = match.group("n").lower()
+        return int(count) if count.isdigit() else self.numbers.get(count)
+
     def _first_cue_at(self, text: str) -> int:
         """Where the sentence's first contact cue starts: a date before it opens the sentence."""
         found = [m.start() for m in (p.search(text) for p in (*self.cues.values(), self.since)) if m]
@@ -197,7 +215,8 @@ class ContactExtractor:
         return resolve(nearest, reference, anchor)
 
     def _participants(self, clause: list[Mention], sentence: list[Mention], actors: DocumentActors,
-                      date: PartialDate | None, recent: ContactClaim | None) -> list[Actor]:
+                      date: PartialDate | None, recent: ContactClaim | None,
+                      subject_before: bool = True) -> list[Actor]:
         """The people of a contact: named or described in the clause; "les deux présidents" or "ils"
         for a pair met before; "il" or the sentence's subject for a clause that names one side."""
         people: list[Actor] = []
@@ -226,7 +245,7 @@ class ContactExtractor:
             for mention in clause:
                 if mention.kind == "counterpart" and mention.countries and people[0].role:
                     add(actors.office(people[0].role, mention.countries[0], date, {a.actor_id for a in people}))
-        if len(people) == 1:
+        if len(people) == 1 and subject_before:
             # the subject stands in another clause ("Le dirigeant français a tenté ... et s'est
             # rendu à Moscou") or is a pronoun ("Il a aussi insisté ..."): the nearest one before
             first = clause[0].start if clause else 10**6
@@ -344,6 +363,14 @@ def split_clauses(text: str, has_cue, breaks: re.Pattern, extra_breaks: list[int
         else:
             open_start = begin
     return clauses
+
+
+def _days_before(anchor: PartialDate | None, days: int) -> PartialDate | None:
+    day = anchor.as_date() if anchor else None
+    if day is None:
+        return None
+    day -= dt.timedelta(days=days)
+    return PartialDate(day.year, day.month, day.day, day.weekday())
 
 
 def _kind_or(kind: str, fallback: str) -> str:

@@ -1,0 +1,166 @@
+"""English articles make the same graph as French ones: contacts, dates, plans that are not
+contacts, people known by their title, and one event from an English and a French report.
+
+The articles in tests/fixtures/english/ were written for these tests (real events, our wording).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from diplo.export import contact_records
+from diplo.store import Store
+from ingest import analyse
+from ingest.analyse import Sentence, split_sentences
+from ingest.clean import detect_language
+from ingest.extract.dates import date_finder, resolve
+from ingest.extract.mentions import mention_finder
+from ingest.model import PartialDate
+from ingest.pipeline import ingest
+from tests.conftest import FIXTURES, run_diplo
+
+ENGLISH = FIXTURES / "english"
+
+
+def contacts_of(store_path) -> list[dict]:
+    with Store.open_for_reading(store_path) as store:
+        return contact_records(store)
+
+
+def pairs(contacts: list[dict]) -> set[tuple[str, str, tuple[str, ...]]]:
+    return {(c["date"], c["kind"], tuple(sorted(p["label"].split()[-1] for p in c["participants"])))
+            for c in contacts}
+
+
+@pytest.fixture(scope="module")
+def english_contacts(tmp_path_factory) -> list[dict]:
+    store = tmp_path_factory.mktemp("english") / "store"
+    report = ingest(sorted(ENGLISH.glob("en_*.txt")), store, progress=False)
+    assert report.articles == 4 and report.languages == {"en": 4} and not report.rejected
+    return contacts_of(store)
+
+
+def test_english_contacts_with_weekdays_and_months(english_contacts):
+    found = pairs(english_contacts)
+    # "met ... at the Elysee Palace on Monday", published Monday 6 May 2024 (a state visit)
+    assert any(date == "2024-05-06" and people == ("Jinping", "Macron") for date, _, people in found)
+    # "had already met Xi in Beijing last month"
+    assert ("2024-04", "meeting", ("Jinping", "Scholz")) in found
+    # "spoke with ... late Thursday", published Friday 3 March 2023
+    assert any(date == "2023-03-02" and people == ("Blinken", "Lavrov") for date, _, people in found)
+
+
+def test_first_time_since_reports_the_earlier_call(english_contacts):
+    [call] = [c for c in english_contacts if c["date"] == "2025-07-01"]
+    assert call["kind"] == "phone_call" and call["duration_minutes"] == 120  # "lasted more than two hours"
+    [earlier] = [c for c in english_contacts if c["date"] == "2022-09"]
+    assert earlier["kind"] == "phone_call"
+    assert {p["label"] for p in earlier["participants"]} == {"Emmanuel Macron", "Vladimir Putin"}
+
+
+def test_plans_possibilities_and_refusals_are_not_contacts(english_contacts):
+    # en_plans: "No call ... is planned", "could meet", "declined to speak with"
+    assert not [c for c in english_contacts if any(s["document"] == "en_plans" for s in c["sources"])]
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("spoke by phone on Wednesday", "2024-11-15", "2024-11-13"),
+    ("met late Thursday in Beijing", "2024-04-27", "2024-04-25"),
+    ("had met Xi last month", "2024-05-06", "2024-04"),
+    ("for the first time since October 2022", "2023-03-15", "2022-10"),
+    ("the two had last spoken in December", "2024-11-15", "2023-12"),  # a past month: the year before
+])
+def test_english_date_expressions(text, reference, expected):
+    [mention] = date_finder("en").find(text)
+    assert resolve(mention, PartialDate.parse_iso(reference), None).iso() == expected
+
+
+def sentence(text: str, language: str = "en") -> Sentence:
+    return Sentence(0, 0, len(text), text, analyse.pipeline(language)(text)[:], 0)
+
+
+@pytest.mark.parametrize("text, name, office", [
+    ("Turkish Foreign Minister Hakan Fidanov arrived in Moscow.", "Hakan Fidanov", "foreign_minister"),
+    ("He met his Russian counterpart Ivan Petrovsky on Monday.", "Ivan Petrovsky", "counterpart"),
+    ("Secretary of State Jane Example said the talks were useful.", "Jane Example", "foreign_minister"),
+    ("President Alar Tamm's office said the call lasted an hour.", "Alar Tamm", "head_of_state"),
+])
+def test_people_outside_the_registry_are_known_by_their_title(text, name, office):
+    people = [m for m in mention_finder("en").find(sentence(text)) if m.kind == "person"]
+    assert [(m.label, m.office) for m in people] == [(name, office)]
+
+
+def test_cross_language_reports_of_one_call_are_one_event_with_two_sources(tmp_path):
+    store = tmp_path / "store"
+    report = ingest([ENGLISH / "en_call.txt", ENGLISH / "fr_call.txt"], store, progress=False)
+    assert report.languages == {"en": 1, "fr": 1}
+    [call] = [c for c in contacts_of(store) if c["date"] == "2025-07-01"]
+    # "Vladimir Putin" and "Vladimir Poutine" are one registry person
+    assert {p["label"] for p in call["participants"]} == {"Emmanuel Macron", "Vladimir Putin"}
+    assert call["kind"] == "phone_call"
+    assert sorted({s["document"] for s in call["sources"]}) == ["en_call", "fr_call"]
+
+
+def test_registry_spellings_join_across_languages():
+    english = mention_finder("en").find(sentence("Shoigu spoke with Wang Yi and Xi Jinping."))
+    french = mention_finder("fr").find(sentence("Choïgou a parlé avec Wang Yi et Xi.", "fr"))
+    assert [m.person_id for m in english] == [m.person_id for m in french] == ["sergei_shoigu", "wang_yi", "xi_jinping"]
+
+
+def test_language_is_the_metadata_s_else_the_text_s():
+    english = (ENGLISH / "en_call.txt").read_text(encoding="utf-8")
+    french = (ENGLISH / "fr_call.txt").read_text(encoding="utf-8")
+    assert detect_language(english, None) == "en" and detect_language(french, None) == "fr"
+    assert detect_language(english, "fr-FR") == "fr"  # the metadata wins when a lexicon exists for it
+    assert detect_language(french, "de") == "fr"  # no German lexicon: the text decides
+
+
+def test_a_mixed_corpus_ingests_in_one_command(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("en_call", "fr_call"):  # no metadata language: detected from the text
+        (folder / f"{name}.txt").write_text((ENGLISH / f"{name}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / f"{name}.json").write_text(json.dumps({"published": "2025-07-01"}), encoding="utf-8")
+    ingested = run_diplo("ingest", str(folder), "--store", str(tmp_path / "store"))
+    assert ingested.returncode == 0, ingested.stderr
+    assert "2 articles ingested" in ingested.stderr and "en 1, fr 1" in ingested.stderr
+    exported = run_diplo("export", "contacts", "--store", str(tmp_path / "store"))
+    calls = [json.loads(line) for line in exported.stdout.splitlines() if '"2025-07-01"' in line]
+    assert len(calls) == 1 and calls[0]["source_count"] == 2
+
+
+def test_without_the_english_model_english_runs_on_rules_and_says_so_once(tmp_path, monkeypatch):
+    monkeypatch.setitem(analyse.MODELS, "en", "en_no_such_model")
+    analyse.pipeline.cache_clear()
+    try:
+        report = ingest([ENGLISH / "en_call.txt", ENGLISH / "en_xi.txt", ENGLISH / "fr_call.txt"],
+                        tmp_path / "store", processes=1, progress=False)
+    finally:
+        analyse.pipeline.cache_clear()
+    assert len(report.notes) == 1 and "en_no_such_model" in report.notes[0] and "en articles" in report.notes[0]
+    assert report.summary().count("note:") == 1
+    assert ("2025-07-01", "phone_call", ("Macron", "Putin")) in pairs(contacts_of(tmp_path / "store"))
+
+
+def test_sentence_splitting_keeps_english_abbreviations():
+    text = "U.S. Secretary of State Antony Blinken met Mr. Wang on Friday. They talked for hours."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "U.S. Secretary of State Antony Blinken met Mr. Wang on Friday.", "They talked for hours."]
+
+
+def test_the_leader_of_a_parliamentary_state_and_a_day_after(tmp_path):
+    article = tmp_path / "london.txt"
+    article.write_text("Zelensky welcomed in London after Oval Office clash\n\n"
+                       "LONDON - Ukrainian President Volodymyr Zelensky met the British leader at Downing Street "
+                       "on Saturday, a day after his heated exchange with Donald Trump at the White House.\n",
+                       encoding="utf-8")
+    (tmp_path / "london.json").write_text(json.dumps({"published": "2025-03-02"}), encoding="utf-8")
+    ingest([article], tmp_path / "store", progress=False)
+    found = pairs(contacts_of(tmp_path / "store"))
+    # the King is the head of state; "the British leader" is the Prime Minister
+    assert ("2025-03-01", "meeting", ("Starmer", "Zelensky")) in found
+    # "a day after his ... exchange with Donald Trump": the subject's contact of the day before
+    assert ("2025-02-28", "talks", ("Trump", "Zelensky")) in found
+    assert len(found) == 2
