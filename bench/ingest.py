@@ -1,18 +1,21 @@
-"""Ingest throughput and peak memory against the bare spaCy pipeline, in one run.
+"""Ingest throughput and peak memory against the bare spaCy pipeline, per language, in one run.
 
-    .venv/bin/python bench/ingest.py [--articles 1000]
+    .venv/bin/python bench/ingest.py [--articles 1000] [--languages fr,en]
 
-Builds N articles by repeating the sample texts (and ../shared/corpus/dev when present) under
-new names, then measures (1) the bare spaCy pipeline, `nlp.pipe` with the same batching and
-processes, on the same texts, and (2) `diplo ingest` on them as a user runs it, in a subprocess,
-sampling the resident memory of its whole process tree. Prints articles per second for both,
-their ratio (goal: >= 0.7) and the ingest's peak memory (goal: < 2 GB). Both are measured in
-the same run because these machines are shared and noisy: compare the ratio, not the seconds.
+For each language, builds N articles by repeating that language's texts (the bundled samples,
+tests/fixtures and ../shared/corpus/dev when present) under new names, then measures (1) the
+bare spaCy pipeline of that language, `nlp.pipe` with the same batching and processes, on the
+same texts, and (2) `diplo ingest` on them as a user runs it, in a subprocess, sampling the
+resident memory of its whole process tree. Prints articles and words per second for both, their
+ratio (goal: >= 0.7) and the ingest's peak memory (goal: < 2 GB), then the languages side by
+side. Everything is measured in the same run because these machines are shared and noisy:
+compare the ratios, not the seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -25,21 +28,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # this script is bench/ingest.py: keep its folder off the path so `import ingest` finds the package
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-SOURCES = [ROOT / "diplo" / "samples", ROOT / "tests" / "fixtures" / "dev", ROOT.parent / "shared" / "corpus" / "dev"]
+SOURCES = [ROOT / "diplo" / "samples", ROOT / "tests" / "fixtures" / "dev", ROOT / "tests" / "fixtures" / "english",
+           ROOT.parent / "shared" / "corpus" / "dev"]
 
 
-def source_texts() -> list[tuple[Path, Path | None]]:
+def source_texts(language: str) -> list[tuple[Path, Path | None]]:
+    """The texts of one language: the sidecar's `language`, else the text's, as ingest decides."""
+    from ingest.clean import detect_language
+
     texts = []
     for folder in SOURCES:
         if folder.is_dir():
             for path in sorted(folder.glob("*.txt")):
                 sidecar = path.with_suffix(".json")
-                texts.append((path, sidecar if sidecar.exists() else None))
+                declared = json.loads(sidecar.read_text(encoding="utf-8")).get("language") if sidecar.exists() else None
+                if detect_language(path.read_text(encoding="utf-8"), declared) == language:
+                    texts.append((path, sidecar if sidecar.exists() else None))
     return texts
 
 
-def build_corpus(folder: Path, count: int) -> list[str]:
-    sources = source_texts()
+def build_corpus(folder: Path, count: int, language: str) -> list[str]:
+    sources = source_texts(language)
+    if not sources:
+        sys.exit(f"no {language} texts under {', '.join(str(f) for f in SOURCES)}")
     texts = []
     for index in range(count):
         path, sidecar = sources[index % len(sources)]
@@ -74,10 +85,10 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def bare_spacy(texts: list[str], processes: int) -> float:
+def bare_spacy(texts: list[str], processes: int, language: str) -> float:
     from ingest.analyse import pipeline
 
-    nlp = pipeline("fr")
+    nlp = pipeline(language)
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=64, n_process=processes):
         pass
@@ -107,24 +118,39 @@ def diplo_ingest(folder: Path, store: Path) -> tuple[float, int]:
     return elapsed, peak
 
 
+def bench_language(language: str, count: int, processes: int, work: Path) -> dict:
+    folder = work / f"articles-{language}"
+    folder.mkdir()
+    texts = build_corpus(folder, count, language)
+    words = sum(len(t.split()) for t in texts)
+    print(f"[{language}] {count} articles ({len(source_texts(language))} distinct texts), {words} words, "
+          f"{processes} processes")
+    bare = bare_spacy(texts, processes, language)
+    print(f"  bare spaCy nlp.pipe : {count / bare:7.1f} articles/s, {words / bare:8.0f} words/s ({bare:.1f} s)")
+    ingest_seconds, peak = diplo_ingest(folder, work / f"store-{language}")
+    print(f"  diplo ingest        : {count / ingest_seconds:7.1f} articles/s, {words / ingest_seconds:8.0f} words/s "
+          f"({ingest_seconds:.1f} s, model loading and store writes included)")
+    print(f"  ratio ingest / bare : {bare / ingest_seconds:.2f} (goal >= 0.7)")
+    print(f"  peak memory (ingest process tree): {peak / 2**20:.0f} MiB (goal < 2048 MiB)")
+    return {"articles/s": count / ingest_seconds, "words/s": words / ingest_seconds,
+            "bare articles/s": count / bare, "ratio": bare / ingest_seconds, "peak MiB": peak / 2**20}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--articles", type=int, default=1000, help="articles per language")
+    parser.add_argument("--languages", default="fr,en", help="comma-separated, each with a lexicon")
     args = parser.parse_args()
     processes = min(2, os.cpu_count() or 1)
+    results = {}
     with tempfile.TemporaryDirectory() as work:
-        folder = Path(work) / "articles"
-        folder.mkdir()
-        texts = build_corpus(folder, args.articles)
-        words = sum(len(t.split()) for t in texts)
-        print(f"{args.articles} articles, {words} words, {processes} processes")
-        bare = bare_spacy(texts, processes)
-        print(f"bare spaCy nlp.pipe : {args.articles / bare:7.1f} articles/s ({bare:.1f} s)")
-        ingest_seconds, peak = diplo_ingest(folder, Path(work) / "store")
-        print(f"diplo ingest        : {args.articles / ingest_seconds:7.1f} articles/s ({ingest_seconds:.1f} s, "
-              f"model loading and store writes included)")
-        print(f"ratio ingest / bare : {bare / ingest_seconds:.2f} (goal >= 0.7)")
-        print(f"peak memory (ingest process tree): {peak / 2**20:.0f} MiB (goal < 2048 MiB)")
+        for language in args.languages.split(","):
+            results[language] = bench_language(language.strip(), args.articles, processes, Path(work))
+    formats = {"articles/s": "{:>16.1f}", "words/s": "{:>16.0f}", "bare articles/s": "{:>16.1f}",
+               "ratio": "{:>16.2f}", "peak MiB": "{:>16.0f}"}
+    print("\nlanguage" + "".join(f"{name:>16}" for name in formats))
+    for language, row in results.items():
+        print(f"{language:<8}" + "".join(form.format(row[name]) for name, form in formats.items()))
 
 
 if __name__ == "__main__":

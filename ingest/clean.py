@@ -21,10 +21,7 @@ MARKDOWN_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)")
 ISO_DATELINE = re.compile(r"^\s*(?:date\s*:?\s*)(?P<date>(?:19|20)\d{2}-\d{2}(?:-\d{2})?)\b", re.IGNORECASE)
 COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\D{0,40}?(?P<year>(?:19|20)\d{2})", re.IGNORECASE)
 DATELINE_ZONE = 400
-# what stands before a dateline's date: nothing, a city in capitals, "Publié le", a byline
-DATELINE_BEFORE = re.compile(r"(?:^\W*$|^[A-ZÀ-Ý][A-ZÀ-Ý .'()-]+,\s*$|(?:publié|mis à jour|published|updated)\b.*$|\|\s*$)",
-                             re.IGNORECASE)
-DATELINE_AFTER = re.compile(r"\s*(?:\(|-|–|—|à \d|,\s*\d|\d{1,2}[h:]|$)")  # a dateline or byline sits in the first few hundred characters
+# a dateline or byline sits in the first few hundred characters
 
 
 def clean(raw: RawArticle) -> Article:
@@ -72,6 +69,18 @@ def _stopwords(language: str) -> frozenset[str]:
     return frozenset(load_lexicon(language).data.get("stopwords", []))
 
 
+@cache
+def _dateline_context(language: str) -> tuple[re.Pattern, re.Pattern]:
+    """What stands before a dateline's date (nothing, a city in capitals, "Publié le", "Updated",
+    a byline) and after it ("(AFP)", " - ", "à 07h12", a time); lexicon `dateline_words`."""
+    words = load_lexicon(language).data.get("dateline_words", {})
+    published = "|".join(words.get("published", [])) or "(?!x)x"
+    at = "|".join(words.get("at_time", [])) or "(?!x)x"
+    before = re.compile(rf"(?:^\W*$|^[A-ZÀ-Ý][A-ZÀ-Ý .'()-]+,\s*$|(?:{published})\b.*$|\|\s*$)", re.IGNORECASE)
+    after = re.compile(rf"\s*(?:\(|-|–|—|(?:{at}) \d|,\s*\d|\d{{1,2}}[h:]|$)")
+    return before, after
+
+
 def _metadata_date(value: str | None) -> PartialDate | None:
     return PartialDate.parse_iso(value) if value else None
 
@@ -83,12 +92,13 @@ def find_dateline(text: str, language: str) -> tuple[PartialDate | None, str | N
     if match:
         return PartialDate.parse_iso(match.group("date")), "dateline"
     finder = date_finder(language)
+    dateline_before, dateline_after = _dateline_context(language)
     for line in text[:DATELINE_ZONE].split("\n")[:6]:
         for mention in finder.find(line):
             if mention.kind != "absolute" or mention.year is None or mention.month is None:
                 continue
             before, after = line[:mention.start], line[mention.end:]
-            if DATELINE_BEFORE.search(before) and (len(after.strip()) < 40 or DATELINE_AFTER.match(after)):
+            if dateline_before.search(before) and (len(after.strip()) < 40 or dateline_after.match(after)):
                 return PartialDate(mention.year, mention.month, mention.day).with_weekday_checked(), "dateline"
     years = [int(m.group("year")) for m in COPYRIGHT.finditer(text)]
     if years:

@@ -17,6 +17,7 @@ from ingest.analyse import Sentence, split_sentences
 from ingest.clean import detect_language
 from ingest.extract.dates import date_finder, resolve
 from ingest.extract.mentions import mention_finder
+from ingest.lexicon import available_languages, load_lexicon
 from ingest.model import PartialDate
 from ingest.pipeline import ingest
 from tests.conftest import FIXTURES, run_diplo
@@ -146,7 +147,7 @@ def test_without_the_english_model_english_runs_on_rules_and_says_so_once(tmp_pa
 
 def test_sentence_splitting_keeps_english_abbreviations():
     text = "U.S. Secretary of State Antony Blinken met Mr. Wang on Friday. They talked for hours."
-    assert [text[s:e] for s, e in split_sentences(text)] == [
+    assert [text[s:e] for s, e in split_sentences(text, "en")] == [
         "U.S. Secretary of State Antony Blinken met Mr. Wang on Friday.", "They talked for hours."]
 
 
@@ -164,3 +165,10 @@ def test_the_leader_of_a_parliamentary_state_and_a_day_after(tmp_path):
     # "a day after his ... exchange with Donald Trump": the subject's contact of the day before
     assert ("2025-02-28", "talks", ("Trump", "Zelensky")) in found
     assert len(found) == 2
+
+
+def test_every_lexicon_has_the_same_keys():
+    """A language is its lexicon: a missing key silently disables a rule for that language."""
+    reference = set(load_lexicon("en").data)
+    for language in available_languages():
+        assert set(load_lexicon(language).data) == reference, language

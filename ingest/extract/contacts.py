@@ -46,6 +46,7 @@ class ContactExtractor:
         self.initiator = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("initiator_patterns", [])]
         self.durations = [re.compile(p, re.IGNORECASE) for p in lexicon.data.get("duration_patterns", [])]
         self.numbers = lexicon.data.get("number_words", {})
+        self.hour_words = tuple(lexicon.data.get("hour_words", []))  # the duration's unit: hours, else minutes
         self.clause_breaks = clause_breaks(lexicon)
         self.days_after = re.compile(rf"^[\s,]*(?:{'|'.join(lexicon.data.get('days_after', [])) or '(?!x)x'})",
                                      re.IGNORECASE)
@@ -298,7 +299,7 @@ class ContactExtractor:
             number = int(raw) if raw.isdigit() else self.numbers.get(raw)
             if number is None:
                 continue
-            return number * 60 if groups.get("unit", "").lower().startswith(("heure", "hour")) else number
+            return number * 60 if groups.get("unit", "").lower().startswith(self.hour_words) else number
         return None
 
     def _place(self, clause: Clause, sentence: Sentence, cue: re.Match | None) -> str | None:

@@ -41,23 +41,31 @@ class DateFinder:
         weekdays = _alternation(lexicon.weekdays)
         day = lexicon.data.get("day_number", r"\d{1,2}")
         last = _alternation(lexicon.data.get("last_suffix", []))
+        words = lexicon.data.get("date_words", {})
+        article = _phrases(words.get("day_article", []))  # "le 3 avril"
+        joiner = _phrases(words.get("month_year_joiners", []))  # "avril de 2023", "March of 2023"
+        of_last_year = _phrases(words.get("of_last_year", []))  # "March of last year"
+        month_prefixes = _phrases(words.get("month_prefixes", []))  # "in March", "fin octobre"
+        year_prefixes = _phrases(words.get("year_prefixes", []))  # "since 2018", "en 2022"
+        self.first_day = {w.lower() for w in words.get("first_day", [])}  # "1er", "premier"
+        self.verb_months = {w.lower() for w in words.get("verb_months", [])}  # "may 3": a verb, not a date
+        self.ambiguous_months = {w.lower() for w in words.get("ambiguous_months", [])}
+        self.strong_prefixes = {w.lower() for w in words.get("ambiguous_month_prefixes", [])}
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("numeric", re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\b")),
             ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?\b")),
             ("day_month", re.compile(
-                rf"(?:\b(?P<wd>{weekdays})\s+)?(?:\ble\s+)?\b(?P<d>{day})\s+(?P<m>{months})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b",
+                rf"(?:\b(?P<wd>{weekdays})\s+)?(?:\b(?:{article})\s+)?\b(?P<d>{day})\s+(?P<m>{months})(?:\s+(?P<y>(?:19|20)\d{{2}}))?\b",
                 re.IGNORECASE)),
             ("month_day", re.compile(
                 rf"(?:\b(?P<wd>{weekdays}),?\s+)?\b(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?",
                 re.IGNORECASE)),
-            ("month_of_last_year", re.compile(
-                rf"\b(?P<m>{months})\s+(?:of\s+last\s+year|de\s+l'(?:année|an)\s+(?:dernière?|passée?))", re.IGNORECASE)),
-            ("month_year", re.compile(rf"\b(?P<m>{months})\s+(?:de\s+|of\s+)?(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)),
+            ("month_of_last_year", re.compile(rf"\b(?P<m>{months})\s+(?:{of_last_year})", re.IGNORECASE)),
+            ("month_year", re.compile(rf"\b(?P<m>{months})\s+(?:(?:{joiner})\s+)?(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)),
             ("month", re.compile(
-                rf"\b(?:(?:en|depuis|dès|début|fin|mi-|in|since|early|late|mid-|last|à\s+la\s+fin\s+de|au\s+début\s+de)\s*)(?P<m>{months})\b(?!\s+(?:de\s+|of\s+)?(?:19|20)\d{{2}})(?:\s+(?P<last>{last}))?",
+                rf"\b(?:(?:{month_prefixes})\s*)(?P<m>{months})\b(?!\s+(?:(?:{joiner})\s+)?(?:19|20)\d{{2}})(?:\s+(?P<last>{last}))?",
                 re.IGNORECASE)),
-            ("year", re.compile(r"\b(?:en|depuis|dès|de|in|since|from|of|à partir de|début|fin)\s+(?P<y>(?:19|20)\d{2})\b",
-                                re.IGNORECASE)),
+            ("year", re.compile(rf"\b(?:{year_prefixes})\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)),
             ("weekday", re.compile(rf"\b(?P<wd>{weekdays})\b", re.IGNORECASE)),
         ]
         self.relative = [(name, re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE))
@@ -91,11 +99,11 @@ class DateFinder:
         day_text = groups.get("d")
         day = None
         if day_text:
-            day = 1 if day_text.lower() in ("1er", "premier") else int(day_text)
+            day = 1 if day_text.lower() in self.first_day else int(day_text)
         if kind in ("day_month", "month_day", "numeric", "iso") and day is not None:
             if month is None or not 1 <= day <= 31:
                 return None
-            if kind == "month_day" and groups.get("m", "").lower() in ("may", "march") and not match.group(0)[0].isupper():
+            if kind == "month_day" and groups.get("m", "").lower() in self.verb_months and not match.group(0)[0].isupper():
                 return None  # "may 3" is a verb, not a date
             return DateMention(match.start(), match.end(), match.group(0), "absolute", year, month, day, weekday)
         if kind == "iso":
@@ -105,10 +113,10 @@ class DateFinder:
         if kind == "month_year":
             return DateMention(match.start(), match.end(), match.group(0), "absolute", year, month)
         if kind == "month":
-            if groups.get("m", "").lower() in ("may", "mai") and not groups.get("last"):
+            if groups.get("m", "").lower() in self.ambiguous_months and not groups.get("last"):
                 prefix = match.group(0)[: match.start("m") - match.start()].strip().lower()
-                if prefix not in ("en", "in", "depuis", "since", "début", "fin", "early", "late"):
-                    return None
+                if prefix not in self.strong_prefixes:
+                    return None  # "dès mai": too often not a date
             return DateMention(match.start(), match.end(), match.group(0), "month", month=month,
                                last=bool(groups.get("last")))
         if kind == "year":
@@ -213,6 +221,11 @@ def _shift_month(year: int, month: int, delta: int) -> PartialDate:
 
 def _day(day: dt.date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day, day.weekday())
+
+
+def _phrases(phrases: list[str]) -> str:
+    """Lexicon phrases (regular expressions) as one alternation; a space matches any white space."""
+    return "|".join(p.replace(" ", r"\s+") for p in phrases) or r"(?!x)x"
 
 
 def _alternation(words) -> str:

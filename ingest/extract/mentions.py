@@ -59,6 +59,12 @@ class MentionFinder:
         words = _alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
         self.apposition_gap = re.compile(rf"^[\s,]*(?:(?:{words})\s+)?$", re.IGNORECASE)
         self.calendar_words = {fold(w) for w in (*lexicon.months, *lexicon.weekdays)}
+        self.apposition_words = tuple(lexicon.data.get("apposition_words", []))
+        # "les ministres", "the two presidents": an office mention naming several people
+        self.plural_markers = re.compile(rf"\b(?:{'|'.join(lexicon.data.get('plural_markers', [])) or '(?!x)x'})\b",
+                                         re.IGNORECASE)
+        # "les ministres de la Défense russe et français", "the Russian and Chinese leaders"
+        self.demonym_joiners = tuple(lexicon.data.get("demonym_joiners", []))
 
     def find(self, sentence: Sentence) -> list[Mention]:
         text = sentence.text
@@ -146,14 +152,13 @@ class MentionFinder:
         if not countries:
             before = text[max(0, start - 25):start]
             near = [m for m in self.demonym.finditer(fold(before))]
-            if near and before[near[-1].end():].strip() in ("", "la", "le"):
+            if near and before[near[-1].end():].strip() in ("", *self.apposition_words):
                 countries = [self.registry.country_for(near[-1].group(0), self.language)]
         for pattern, code in self.implies:
             if pattern.fullmatch(match.group(0).strip()) or pattern.match(text[start:end]):
                 countries = countries or [code]
         countries = [c for c in countries if c]
-        plural = bool(re.search(r"\b(?:les|des|ministres|ministères|chefs|présidents|leaders)\b", text[max(0, start - 5):end], re.I)) \
-            or len(countries) > 1
+        plural = bool(self.plural_markers.search(text[max(0, start - 5):end])) or len(countries) > 1
         return Mention(start, end, text[start:end], "office", office=office, countries=countries, plural=plural)
 
     def _demonyms_in(self, text: str, start: int, end: int) -> list[str]:
@@ -166,7 +171,7 @@ class MentionFinder:
         position = 0
         for match in self.demonym.finditer(tail):
             gap = tail[position:match.start()].strip(" ,")
-            if gap not in ("", "et", "and", "de la", "de"):
+            if gap not in ("", *self.demonym_joiners):
                 break
             code = self.registry.country_for(match.group(0), self.language)
             if code:
