@@ -28,12 +28,13 @@ import queries  # noqa: E402
 from diplo import rdf  # noqa: E402
 from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph  # noqa: E402
 from diplo.store import Store  # noqa: E402
-from ingest.merge import merge_contacts, merge_positions  # noqa: E402
+from ingest.merge import find_disputes, merge_contacts, merge_positions  # noqa: E402
 from ingest.model import Article, ContactClaim, Evidence, Extraction, PartialDate, PositionClaim  # noqa: E402
 from ingest.registry import load_registry  # noqa: E402
 
-PARAMETERS = {"actor1": "Lecornu", "actor2": "Choïgou", "actor": "Poutine", "before": "2024-04-03",
-              "office1": "defence_minister", "country1": "FR", "office2": "defence_minister", "country2": "RU"}
+PARAMETERS = {"actor1": "Lecornu", "actor2": "Russia", "actor": "Poutine", "before": "2024-04-03",
+              "office1": "defence_minister", "country1": "FR", "office2": "defence_minister", "country2": "RU",
+              "stance": "deny", "from": "2023-01-01"}
 KINDS = ["phone_call", "video_call", "meeting", "visit", "talks"]
 STANCES = ["condemn", "offer", "deny", "demand", "support", "accuse", "warn", "assert"]
 SENTENCE = "Le ministre s'est entretenu par téléphone avec son homologue au sujet de la situation régionale."
@@ -53,7 +54,7 @@ def synthetic_articles(count: int, seed: int = 7) -> list[Extraction]:
         article = Article(doc, doc, text, "fr", published=PartialDate(day.year, day.month, day.day))
         extraction = Extraction(article)
         for ordinal in range(4):
-            pair = random.sample(named if random.random() < 0.2 else people, 2)
+            pair = random.sample(named if random.random() < 0.02 else people, 2)
             precision = random.choice(["day", "day", "month", "year"])
             date = PartialDate(day.year, day.month if precision != "year" else None,
                                day.day if precision == "day" else None).with_weekday_checked()
@@ -90,15 +91,16 @@ def build_store(path: Path, target_triples: int) -> tuple[Store, int]:
             per_article = len(quads)
         batch += 1
     claims = rdf.contact_claims_from_rows(store.select_named("claim-contacts"), store.select_named("claim-evidence"))
-    positions = merge_positions(rdf.position_claims_from_rows(store.select_named("claim-positions")))
-    store.replace_graph(MERGED_GRAPH, rdf.merged_quads(merge_contacts(claims), positions))
+    position_claims = rdf.position_claims_from_rows(store.select_named("claim-positions"))
+    store.replace_graph(MERGED_GRAPH, rdf.merged_quads(merge_contacts(claims), merge_positions(position_claims),
+                                                       find_disputes(position_claims)))
     total = sum(1 for _ in store.quads())
     print(f"  about {per_article} triples per synthetic article")
     return store, total
 
 
 def example(query, store: Store) -> dict[str, str]:
-    params = {p: PARAMETERS[p] for p in query.required if p in PARAMETERS}
+    params = {p: PARAMETERS[p] for p in query.parameters if p in PARAMETERS}
     if "event" in query.required:
         params["event"] = store.select_named("contacts")[0]["event"]
     return params

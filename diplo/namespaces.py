@@ -3,16 +3,24 @@
 from pyoxigraph import NamedNode
 
 
-class Namespace(str):
-    """An IRI prefix; `NS.term` and `NS["term"]` give a pyoxigraph NamedNode."""
+class Namespace:
+    """An IRI prefix; `NS.term` and `NS["term"]` give a pyoxigraph NamedNode.
+
+    Not a str subclass: there `DCTERMS.title` was str.title, a method, not the term."""
+
+    def __init__(self, prefix: str) -> None:
+        self._prefix = prefix
 
     def __getattr__(self, name: str) -> NamedNode:
-        if name.startswith("__"):
+        if name.startswith("_"):
             raise AttributeError(name)
-        return NamedNode(self + name)
+        return NamedNode(self._prefix + name)
 
-    def __getitem__(self, name: str) -> NamedNode:  # type: ignore[override]
-        return NamedNode(self + name)
+    def __getitem__(self, name: str) -> NamedNode:
+        return NamedNode(self._prefix + name)
+
+    def __str__(self) -> str:
+        return self._prefix
 
 
 DK = Namespace("https://w3id.org/diplo-kg/ontology#")

@@ -34,10 +34,10 @@ def default_store_path() -> Path:
 
 
 def load_query(name: str) -> str:
-    """The text of queries/NAME.rq."""
-    path = resources.files("queries") / f"{name}.rq"
+    """The text of queries/internal/NAME.rq: the whole-graph listings that ingest and export run."""
+    path = resources.files("queries") / "internal" / f"{name}.rq"
     if not path.is_file():
-        raise QueryError(f"no query named '{name}' in queries/")
+        raise QueryError(f"no internal query named '{name}' in queries/internal/")
     return path.read_text(encoding="utf-8")
 
 
@@ -48,6 +48,7 @@ class Store:
         self.path = path
         self._store = inner
         self._lock = lock_handle
+        self._read_scope: dict | None = None
 
     @classmethod
     def open_for_writing(cls, path: Path) -> Store:
@@ -121,15 +122,9 @@ class Store:
 
     def select(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
         """Rows of a SELECT query as dicts of Python values (None where unbound)."""
-        # The union of all named graphs is fast; listing graphs explicitly is slow, so it is done
-        # only while a killed write's staging graph is still there (the next writer removes it).
-        all_graphs = list(self._store.named_graphs())
-        graphs = self._visible_graphs()
-        scope = {"use_default_graph_as_union": True} if len(graphs) == len(all_graphs) \
-            else {"default_graph": graphs, "named_graphs": graphs}
         try:
             solutions = self._store.query(query, prefixes=PREFIXES, substitutions=dict(
-                (ox.Variable(k), v) for k, v in (bindings or {}).items()), **scope)
+                (ox.Variable(k), v) for k, v in (bindings or {}).items()), **self._scope())
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {error}") from None
         except (RuntimeError, ValueError) as error:
@@ -138,6 +133,19 @@ class Store:
             raise StoreError(f"query failed: {error}") from None
         names = [v.value for v in solutions.variables]
         return [{name: _python(solution[name]) for name in names} for solution in solutions]
+
+    def _scope(self) -> dict:
+        """Which graphs a query reads: the union of all named graphs, except a killed write's
+        staging graph. A writer removed those on opening; a reader sees the store as it was when
+        opened, so it looks once (listing thousands of graphs costs tens of milliseconds)."""
+        if self._lock is not None:
+            return {"use_default_graph_as_union": True}
+        if self._read_scope is None:
+            graphs = self._visible_graphs()
+            complete = len(graphs) == sum(1 for _ in self._store.named_graphs())
+            self._read_scope = {"use_default_graph_as_union": True} if complete \
+                else {"default_graph": graphs, "named_graphs": graphs}
+        return self._read_scope
 
     def select_named(self, name: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
         return self.select(load_query(name), bindings)

@@ -109,5 +109,23 @@ def merge_positions(positions: list[PositionClaim]) -> list[tuple[str, list[Posi
     return sorted(groups.items())
 
 
+DISPUTABLE_STANCES = {"assert", "offer", "accuse"}
+
+
+def find_disputes(positions: list[PositionClaim]) -> list[tuple[PositionClaim, PositionClaim]]:
+    """(denial, disputed claim) pairs: in one article, a holder of one country denies and a holder
+    of another asserted, offered or accused. Found here once per ingest rather than by a query,
+    which would join every article's claims with each other."""
+    by_article: dict[str, list[PositionClaim]] = {}
+    for position in positions:
+        by_article.setdefault(position.doc_id, []).append(position)
+    disputes = []
+    for claims in by_article.values():
+        for denial in (c for c in claims if c.stance == "deny"):
+            disputes.extend((denial, claim) for claim in claims
+                            if claim.stance in DISPUTABLE_STANCES and claim.holder.country != denial.holder.country)
+    return disputes
+
+
 def _topic_words(topic: str) -> set[str]:
     return {w for w in topic.lower().split() if len(w) > 5}

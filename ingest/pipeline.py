@@ -24,7 +24,7 @@ from diplo.store import Store, writing
 from ingest.analyse import analyse, missing_model_note
 from ingest.clean import clean
 from ingest.extract import extract, worth_parsing
-from ingest.merge import merge_contacts, merge_positions
+from ingest.merge import find_disputes, merge_contacts, merge_positions
 from ingest.model import Article, Extraction, RawArticle
 from ingest.read import read_inputs
 from ingest.registry import load_registry
@@ -123,6 +123,7 @@ def rebuild_merged_graph(store: Store) -> tuple[int, int]:
     """Merge the claims of every stored article anew; returns (contact events, positions)."""
     claims = rdf.contact_claims_from_rows(store.select_named("claim-contacts"), store.select_named("claim-evidence"))
     events = merge_contacts(claims)
-    positions = merge_positions(rdf.position_claims_from_rows(store.select_named("claim-positions")))
-    store.replace_graph(MERGED_GRAPH, rdf.merged_quads(events, positions))
+    position_claims = rdf.position_claims_from_rows(store.select_named("claim-positions"))
+    positions = merge_positions(position_claims)
+    store.replace_graph(MERGED_GRAPH, rdf.merged_quads(events, positions, find_disputes(position_claims)))
     return len(events), len(positions)

@@ -1,4 +1,6 @@
-"""Named queries answer researchers' questions on the sample graph; parameters are bound safely."""
+"""Named queries answer the design card's questions on the ingested sample articles.
+
+Each query's behaviour in detail is tested on a small built graph in test_query_library.py."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ import json
 import pytest
 
 import queries
-from diplo.errors import UsageError
 from diplo.store import Store
 from tests.conftest import run_diplo
 
@@ -51,18 +52,6 @@ def test_contacts_between_a_period_and_between_countries(sample_store):
     assert [c["date"] for c in between(sample_store, actor1="Lecornu", actor2="Shoigu", to="2023")] == ["2022-10-23"]
     dates = [c["date"] for c in between(sample_store, actor1="France", actor2="RU")]
     assert dates == sorted(dates) and {"2022-09", "2024-04-03"} <= set(dates)
-
-
-def test_a_parameter_is_data_not_sparql(sample_store):
-    assert between(sample_store, actor1='Lavrov" ) } } SELECT * WHERE { ?s ?p ?o } #', actor2="Blinken") == []
-
-
-def test_unknown_or_missing_parameters_are_usage_errors(sample_store):
-    with Store.open_for_reading(sample_store) as store:
-        with pytest.raises(UsageError, match="needs --param actor2"):
-            queries.run(store, queries.named("contacts-between"), {"actor1": "Lavrov"})
-        with pytest.raises(UsageError, match="has no parameter year"):
-            queries.run(store, queries.named("contacts"), {"year": "2024"})
 
 
 def test_cli_query_list_json_and_malformed_file(sample_store, tmp_path):
