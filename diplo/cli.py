@@ -192,6 +192,29 @@ def serve_command(store_path: Path | None, host: str, port: int, timeout_s: int)
     endpoint.serve_forever()
 
 
+@cli.command("app")
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+def app_command(store_path: Path | None, host: str, port: int) -> None:
+    """Open the contact timeline (app.py, Streamlit) on the store, read-only, at http://HOST:PORT."""
+    import importlib.util
+    import os
+    import subprocess
+
+    from diplo.store import Store
+
+    path = _store_path(store_path)
+    Store.open_for_reading(path).close()  # a missing store fails here, with the command to create it
+    spec = importlib.util.find_spec("app")
+    if spec is None or spec.origin is None:
+        raise DiploError("app.py is not installed beside diplo (reinstall the package: pip install -e .)")
+    click.echo(f"diplo-kg app on http://{host}:{port} (Ctrl-C stops)", err=True)
+    command = [sys.executable, "-m", "streamlit", "run", spec.origin, "--server.address", host,
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    raise SystemExit(subprocess.call(command, env={**os.environ, "DIPLO_STORE": str(path)}))
+
+
 @cli.command("network")
 @store_option
 @click.option("--by", type=click.Choice(["actor", "country"]), default="actor", show_default=True,

@@ -1,0 +1,209 @@
+"""diplo-kg's page: the timeline of diplomatic contacts, with filters, sources, network, table and SPARQL.
+
+    diplo app --store DIR          (or: streamlit run app.py, with the store in DIPLO_STORE)
+
+The page reads the store read-only through the same queries as the CLI (queries/*.rq). Article
+text is untrusted: it is only ever shown escaped, never as HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import streamlit as st
+
+import queries
+from diplo.endpoint import calls_service
+from diplo.errors import DiploError, QueryError
+from diplo.export import contact_records, position_records
+from diplo.store import Store, default_store_path
+from diplo.timeline import KIND_LABELS, Filters, network_figure, pair, select, table_rows, timeline_figure
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
+
+
+def escape(text: str) -> str:
+    """Text from an article, shown as literal characters by st.markdown (no links, HTML, LaTeX
+    or colour directives can come out of it)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def highlighted(text: str, start: int, end: int) -> str:
+    return f"{escape(text[:start])}:orange-background[{escape(text[start:end])}]{escape(text[end:])}"
+
+
+@st.cache_data(show_spinner="Reading the store…")
+def load(path: str, stamp: float) -> dict:
+    """Everything the page shows, read once per store state (`stamp` changes when the store does)."""
+    with Store.open_for_reading(Path(path)) as store:
+        _, disputes = queries.run(store, queries.named("disputed-claims"), {})
+        return {"events": contact_records(store), "positions": position_records(store), "disputes": disputes,
+                "texts": {row["document"]: row["text"] for row in store.select_named("article-text")}}
+
+
+def store_stamp(path: Path) -> float:
+    files = list((path / "oxigraph").glob("*"))
+    return max((f.stat().st_mtime for f in files), default=0.0)
+
+
+def query_list(name: str) -> list[str]:
+    return [v for v in st.query_params.get_all(name) if v]
+
+
+def sidebar_filters(events: list[dict]) -> tuple[Filters, str]:
+    """The filter widgets, started from the URL and written back to it so a view can be shared."""
+    people = sorted({p["label"] for e in events for p in e["participants"]})
+    countries = sorted({p["country"] for e in events for p in e["participants"] if p.get("country")})
+    offices = sorted({p["role"] for e in events for p in e["participants"] if p.get("role")})
+    kinds = sorted({e["kind"] for e in events})
+    dates = sorted(e["date"] for e in events if e["date"])
+    first, last = int(dates[0][:4]), int(dates[-1][:4])
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    by = sidebar.radio("Rows", ["actor", "country"], key="by", horizontal=True,
+                       index=1 if st.query_params.get("by") == "country" else 0,
+                       format_func=lambda v: "pairs of actors" if v == "actor" else "pairs of countries")
+    chosen = Filters(
+        actors=sidebar.multiselect("Actor", people, default=[a for a in query_list("actor") if a in people],
+                                   key="actor"),
+        countries=sidebar.multiselect("Country", countries, key="country",
+                                      default=[c for c in query_list("country") if c in countries]),
+        offices=sidebar.multiselect("Office", offices, default=[o for o in query_list("office") if o in offices],
+                                    key="office", format_func=lambda o: o.replace("_", " ")),
+        kinds=sidebar.multiselect("Kind", kinds, default=[k for k in query_list("kind") if k in kinds], key="kind",
+                                  format_func=lambda k: KIND_LABELS.get(k, k)),
+    )
+    years = sidebar.slider("Years", first, max(last, first + 1), key="years",
+                           value=(int(st.query_params.get("from", first)), int(st.query_params.get("to", last))))
+    chosen.date_from, chosen.date_to = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
+    chosen.min_sources = sidebar.number_input("Minimum number of sources", min_value=1, step=1, key="min_sources",
+                                              value=int(st.query_params.get("min_sources", 1)))
+    st.query_params.from_dict({
+        "actor": chosen.actors, "country": chosen.countries, "office": chosen.offices, "kind": chosen.kinds,
+        "from": str(years[0]), "to": str(years[1]), "min_sources": str(chosen.min_sources), "by": by,
+        **({"event": st.query_params["event"]} if st.query_params.get("event") else {})})
+    return chosen, by
+
+
+def event_title(event: dict) -> str:
+    return f"{event['date']} · {KIND_LABELS.get(event['kind'], event['kind'])} · {pair(event)}"
+
+
+def show_detail(event: dict, data: dict) -> None:
+    st.subheader(escape(event_title(event)))
+    facts = [f"**Date:** {escape(event['date'])} ({event['date_precision']})",
+             f"**Sources:** {event['source_count']}"]
+    if event.get("duration_minutes"):
+        facts.append(f"**Duration:** {event['duration_minutes']} min")
+    if event.get("initiator"):
+        facts.append(f"**Initiator:** {escape(event['initiator']['label'])}")
+    if event.get("place"):
+        facts.append(f"**Place:** {escape(event['place'])}")
+    if event.get("date_conflicts"):
+        facts.append(f"**Sources also give:** {escape(', '.join(event['date_conflicts']))}")
+    st.markdown(" · ".join(facts))
+    documents = sorted({s["document"] for s in event["sources"]})
+    st.markdown("#### Sources")
+    for source in event["sources"]:
+        st.markdown(f"**{escape(source['document'])}**: :orange-background[{escape(source['sentence'])}]")
+        text = data["texts"].get(source["document"])
+        if text:
+            with st.expander(f"Article {source['document']}"):
+                st.markdown(highlighted(text, source["start"], source["end"]))
+    positions = [p for p in data["positions"] if any(s["document"] in documents for s in p["sources"])]
+    if positions:
+        st.markdown("#### Positions stated in these articles")
+        for position in positions:
+            sentence = next(s["sentence"] for s in position["sources"] if s["document"] in documents)
+            st.markdown(f"- **{escape(position['holder']['label'])}** ({position['stance']}): {escape(sentence)}")
+    disputes = [d for d in data["disputes"] if d["document"] in documents]
+    if disputes:
+        st.markdown("#### Disputed claims")
+        for dispute in disputes:
+            st.markdown(f"- **{escape(dispute['claimant'])}** ({dispute['claim_stance']}): "
+                        f"{escape(dispute['claim_sentence'])}  \n  **{escape(dispute['denier'])}** (denies): "
+                        f"{escape(dispute['denial_sentence'])}")
+
+
+def timeline_tab(shown: list[dict], by: str, data: dict) -> None:
+    if not shown:
+        st.info("No contact matches these filters.")
+        return
+    selection = st.plotly_chart(timeline_figure(shown, by), key="timeline", on_select="rerun",
+                                selection_mode="points", width="stretch")
+    picked = [p.get("customdata") for p in (selection.selection.points if selection else []) if p.get("customdata")]
+    if picked:
+        st.query_params["event"] = picked[0]
+    ids = [e["id"] for e in shown]
+    wanted = st.query_params.get("event")
+    chosen = st.selectbox("Event", ids, key="event", index=ids.index(wanted) if wanted in ids else None,
+                          placeholder="Click a bar, or choose an event to see its sources",
+                          format_func=lambda i: event_title(next(e for e in shown if e["id"] == i)))
+    if chosen:
+        st.query_params["event"] = chosen
+        show_detail(next(e for e in shown if e["id"] == chosen), data)
+
+
+def table_tab(shown: list[dict]) -> None:
+    rows = table_rows(shown)
+    st.dataframe(rows, width="stretch", hide_index=True)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["date"])
+    writer.writeheader()
+    writer.writerows(rows)
+    st.download_button("Download CSV", buffer.getvalue(), file_name="diplo-contacts.csv", mime="text/csv")
+
+
+def sparql_tab(path: Path) -> None:
+    named = {q.name: q for q in queries.available()}
+    example = st.selectbox("Start from a named query", list(named), key="sparql_example",
+                           format_func=lambda n: f"{n}: {named[n].purpose}")
+    st.caption("Parameters sit in the first VALUES row as UNDEF: replace them with values, e.g. \"lavrov\" "
+               "(names are matched lower-case through dk:searchKey).")
+    text = st.text_area("SPARQL", named[example].text, height=320, key=f"sparql_{example}")
+    if st.button("Run", key="sparql_run"):
+        try:
+            if calls_service(text):
+                raise QueryError("SERVICE is not allowed: the page answers from its own store only")
+            with Store.open_for_reading(path) as store:
+                rows = store.select(text)
+            st.dataframe(rows, width="stretch", hide_index=True)
+            st.caption(f"{len(rows)} rows")
+        except DiploError as error:
+            st.error(str(error))
+
+
+def main() -> None:
+    st.set_page_config(page_title="diplo-kg: diplomatic contacts", layout="wide")
+    st.title("Diplomatic contacts")
+    path = default_store_path()
+    try:
+        data = load(str(path), store_stamp(path))
+    except DiploError as error:
+        st.error(f"{error}")
+        st.code(f"diplo ingest ARTICLES --store {path}\ndiplo app --store {path}", language="bash")
+        st.stop()
+    events = [e for e in data["events"] if e["date"]]
+    if not events:
+        st.warning(f"The store at {path} holds no dated contact events yet. Ingest articles first:")
+        st.code(f"diplo ingest ARTICLES --store {path}", language="bash")
+        st.stop()
+    filters, by = sidebar_filters(events)
+    shown = select(events, filters)
+    st.caption(f"{len(shown)} of {len(events)} contact events · store {path}")
+    timeline, network, table, sparql = st.tabs(["Timeline", "Network", "Table", "SPARQL"])
+    with timeline:
+        timeline_tab(shown, by, data)
+    with network:
+        st.plotly_chart(network_figure(shown, by), key="network", width="stretch")
+    with table:
+        table_tab(shown)
+    with sparql:
+        sparql_tab(path)
+
+
+main()
