@@ -211,7 +211,8 @@ def app_command(store_path: Path | None, host: str, port: int) -> None:
         raise DiploError("app.py is not installed beside diplo (reinstall the package: pip install -e .)")
     click.echo(f"diplo-kg app on http://{host}:{port} (Ctrl-C stops)", err=True)
     command = [sys.executable, "-m", "streamlit", "run", spec.origin, "--server.address", host,
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "viewer"]
     raise SystemExit(subprocess.call(command, env={**os.environ, "DIPLO_STORE": str(path)}))
 
 
