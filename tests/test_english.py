@@ -7,10 +7,11 @@ The articles in tests/fixtures/english/ were written for these tests (real event
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from diplo.export import contact_records
+from diplo.export import contact_records, position_records
 from diplo.store import Store
 from ingest import analyse
 from ingest.analyse import Sentence, split_sentences
@@ -36,11 +37,16 @@ def pairs(contacts: list[dict]) -> set[tuple[str, str, tuple[str, ...]]]:
 
 
 @pytest.fixture(scope="module")
-def english_contacts(tmp_path_factory) -> list[dict]:
+def english_store(tmp_path_factory) -> Path:
     store = tmp_path_factory.mktemp("english") / "store"
     report = ingest(sorted(ENGLISH.glob("en_*.txt")), store, progress=False)
-    assert report.articles == 4 and report.languages == {"en": 4} and not report.rejected
-    return contacts_of(store)
+    assert report.articles == 5 and report.languages == {"en": 5} and not report.rejected
+    return store
+
+
+@pytest.fixture(scope="module")
+def english_contacts(english_store) -> list[dict]:
+    return contacts_of(english_store)
 
 
 def test_english_contacts_with_weekdays_and_months(english_contacts):
@@ -61,9 +67,26 @@ def test_first_time_since_reports_the_earlier_call(english_contacts):
     assert {p["label"] for p in earlier["participants"]} == {"Emmanuel Macron", "Vladimir Putin"}
 
 
+def test_a_later_mention_says_the_mode_and_has_not_spoken_since_dates_the_last_contact(english_contacts):
+    # "spoke for more than two hours on Tuesday" then "Trump described the call as ..."
+    [call] = [c for c in english_contacts if c["date"] == "2025-03-18"]
+    assert call["kind"] == "phone_call" and call["duration_minutes"] == 120
+    # "Putin has not spoken to Joe Biden since February 2022"
+    assert any(date == "2022-02" and people == ("Biden", "Putin") for date, _, people in pairs(english_contacts))
+
+
 def test_plans_possibilities_and_refusals_are_not_contacts(english_contacts):
     # en_plans: "No call ... is planned", "could meet", "declined to speak with"
     assert not [c for c in english_contacts if any(s["document"] == "en_plans" for s in c["sources"])]
+
+
+def test_english_positions_name_their_holder(english_store):
+    with Store.open_for_reading(english_store) as store:
+        positions = {(p["holder"]["label"], p["stance"]) for p in position_records(store)}
+    # "Macron called for a ceasefire ..., while Putin blamed the West ..."
+    assert {("Emmanuel Macron", "demand"), ("Vladimir Putin", "accuse")} <= positions
+    # "..., the White House said": the state speaks
+    assert ("United States", "assert") in positions
 
 
 @pytest.mark.parametrize("text, reference, expected", [

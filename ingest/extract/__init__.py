@@ -19,7 +19,7 @@ from ingest.resolve import DocumentActors
 def _extractors(language: str) -> tuple[ContactExtractor, PositionExtractor, ContextEventExtractor]:
     lexicon = load_lexicon(language)
     mentions = mention_finder(language)
-    return ContactExtractor(lexicon, mentions), PositionExtractor(lexicon), ContextEventExtractor(lexicon)
+    return ContactExtractor(lexicon, mentions), PositionExtractor(lexicon, mentions), ContextEventExtractor(lexicon)
 
 
 def worth_parsing(language: str, sentence: str) -> bool:

@@ -436,7 +436,8 @@ def more_specific_kind(a: str, b: str) -> str:
 def absorb(target: ContactClaim, other: ContactClaim) -> None:
     if other.date is not None:
         target.date = other.date if target.date is None else target.date.combine(other.date)
-    if other.date is not None or target.date is None:
+    if other.date is not None or target.date is None or target.kind == "talks":
+        # "Trump described the call as ...": an undated re-mention still says which mode "talks" were
         target.kind = more_specific_kind(target.kind, other.kind)
     target.recalled = target.recalled and other.recalled
     target.duration_minutes = target.duration_minutes or other.duration_minutes

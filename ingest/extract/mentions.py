@@ -43,6 +43,10 @@ class MentionFinder:
         self.registry = registry
         self.language = lexicon.language
         self.aliases = PhraseTable(registry.by_alias)
+        # surnames that are not aliases on their own ("Austin" is also a city): a person only once
+        # the article has named them in full (resolved by `DocumentActors.person`)
+        self.surnames = PhraseTable(s for s in (fold(p.name).split()[-1] for p in registry.people.values())
+                                    if s not in registry.by_alias)
         self.demonym = PhraseTable(registry.demonym_forms(self.language))
         self.country_name = PhraseTable(registry.country_forms(self.language))
         self.offices = lexicon.offices
@@ -77,6 +81,10 @@ class MentionFinder:
             if len(people) == 1:
                 mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
                                         person_id=people[0].actor_id))
+        for match in self.surnames.finditer(folded):
+            if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
+                                        label=text[match.start():match.end()]))
         for entity in sentence.entities:
             if entity.label not in ("PER", "PERSON"):
                 continue

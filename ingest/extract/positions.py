@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from ingest.analyse import Sentence
-from ingest.extract.mentions import Mention
+from ingest.extract.mentions import Mention, MentionFinder
 from ingest.lexicon import Lexicon
 from ingest.model import Actor, Article, PositionClaim
+from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
 QUOTE = re.compile(r"[«“\"]\s*([^»”\"]{3,300}?)\s*[»”\"]")
@@ -21,8 +22,9 @@ TOPIC_CHARS = 160
 
 
 class PositionExtractor:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, mentions: MentionFinder) -> None:
         self.stances = lexicon.stances
+        self.demonyms = mentions.demonym
         self.speaker_after = lexicon.regex("speaker_after")
         self.speaker_before = lexicon.regex("speaker_before")
 
@@ -56,9 +58,10 @@ class PositionExtractor:
             for candidate in (head, head.head):
                 for child in candidate.children:
                     if child.dep_.startswith("nsubj"):
-                        actor = self._actor_at(sentence.char(child.left_edge),
-                                               sentence.char(child.right_edge) + len(child.right_edge.text),
-                                               mentions, actors, article)
+                        start = sentence.char(child.left_edge)
+                        end = sentence.char(child.right_edge) + len(child.right_edge.text)
+                        actor = self._actor_at(start, end, mentions, actors, article) \
+                            or self._state_of(sentence.text[start:end], actors)
                         if actor is not None:
                             return actor
         speaker = self._speaker(sentence, mentions, actors, article)
@@ -69,6 +72,14 @@ class PositionExtractor:
             actor = self._resolve(mention, actors, article)
             if actor is not None:
                 return actor
+        return None
+
+    def _state_of(self, subject: str, actors: DocumentActors) -> Actor | None:
+        """"The German government said": a subject that names no one but a state speaks for it."""
+        for match in self.demonyms.finditer(fold(subject)):
+            code = actors.registry.country_for(match.group(0), actors.language)
+            if code:
+                return actors.country(code)
         return None
 
     def _speaker(self, sentence: Sentence, mentions: list[Mention], actors: DocumentActors,
@@ -97,11 +108,12 @@ class PositionExtractor:
 
     def _actor_at(self, start: int, end: int, mentions: list[Mention], actors: DocumentActors,
                   article: Article) -> Actor | None:
-        for mention in mentions:
-            if start <= mention.start < end:
-                actor = self._resolve(mention, actors, article)
-                if actor is not None:
-                    return actor
+        # "Russia's Security Council secretary Nikolai Patrushev said": the person, not the state
+        inside = sorted((m for m in mentions if start <= m.start < end), key=lambda m: m.kind == "country")
+        for mention in inside:
+            actor = self._resolve(mention, actors, article)
+            if actor is not None:
+                return actor
         return None
 
     @staticmethod
