@@ -14,7 +14,7 @@ import trafilatura
 
 from diplo.errors import RejectedArticle
 from ingest.extract.dates import date_finder
-from ingest.lexicon import available_languages, load_lexicon
+from ingest.lexicon import alternation, available_languages, load_lexicon
 from ingest.model import Article, PartialDate, RawArticle
 
 MARKDOWN_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)")
@@ -74,8 +74,7 @@ def _dateline_context(language: str) -> tuple[re.Pattern, re.Pattern]:
     """What stands before a dateline's date (nothing, a city in capitals, "Publié le", "Updated",
     a byline) and after it ("(AFP)", " - ", "à 07h12", a time); lexicon `dateline_words`."""
     words = load_lexicon(language).data.get("dateline_words", {})
-    published = "|".join(words.get("published", [])) or "(?!x)x"
-    at = "|".join(words.get("at_time", [])) or "(?!x)x"
+    published, at = alternation(words.get("published", [])), alternation(words.get("at_time", []))
     before = re.compile(rf"(?:^\W*$|^[A-ZÀ-Ý][A-ZÀ-Ý .'()-]+,\s*$|(?:{published})\b.*$|\|\s*$)", re.IGNORECASE)
     after = re.compile(rf"\s*(?:\(|-|–|—|(?:{at}) \d|,\s*\d|\d{{1,2}}[h:]|$)")
     return before, after

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache, cached_property
 from importlib import resources
 
@@ -18,6 +19,10 @@ class Lexicon:
         self.language: str = data["language"]
         self.months: dict[str, int] = data["months"]
         self.weekdays: dict[str, int] = data["weekdays"]
+
+    def alternation(self, key: str) -> str:
+        """The phrases listed under `key` as one alternation, to build a larger expression from."""
+        return alternation(self.data.get(key, []))
 
     def regex(self, key: str) -> re.Pattern:
         """One compiled alternation of the phrases listed under `key`."""
@@ -43,6 +48,12 @@ class Lexicon:
         # titles are whole words: "roi" is not the end of "trois"
         return {name: _compile(tuple(rf"(?<![\w-]){p}(?![\w-])" for p in phrases))
                 for name, phrases in self.data.get("offices", {}).items()}
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """Phrases (regular expressions) as one alternation: a space in a phrase matches any run of
+    white space (line breaks, double spaces); no phrases give an expression that never matches."""
+    return "|".join(phrase.replace(" ", r"\s+") for phrase in phrases) or r"(?!x)x"
 
 
 @cache

@@ -48,17 +48,12 @@ class ContactExtractor:
         self.numbers = lexicon.data.get("number_words", {})
         self.hour_words = tuple(lexicon.data.get("hour_words", []))  # the duration's unit: hours, else minutes
         self.clause_breaks = clause_breaks(lexicon)
-        self.days_after = re.compile(rf"^[\s,]*(?:{'|'.join(lexicon.data.get('days_after', [])) or '(?!x)x'})",
-                                     re.IGNORECASE)
-        self.temporal_relative = re.compile(
-            rf"^[\s,]*(?:{'|'.join(lexicon.data.get('temporal_relatives', [])) or '(?!x)x'})\b", re.IGNORECASE)
+        self.days_after = re.compile(rf"^[\s,]*(?:{lexicon.alternation('days_after')})", re.IGNORECASE)
+        self.temporal_relative = re.compile(rf"^[\s,]*(?:{lexicon.alternation('temporal_relatives')})\b", re.IGNORECASE)
         # the cue must end the match: "after Thursday evening's " + "talks"
-        self.event_reference = re.compile(rf"(?:{'|'.join(lexicon.data.get('event_reference', [])) or '(?!x)x'})\s*$",
-                                          re.IGNORECASE)
-        self.coordinated = re.compile(rf"^\s*(?:{'|'.join(lexicon.data.get('coordinators', [])) or '(?!x)x'})\b",
-                                      re.IGNORECASE)
-        self.place_before = re.compile(rf"\b(?:{'|'.join(lexicon.data.get('place_prepositions', [])) or '(?!x)x'})\s$",
-                                       re.IGNORECASE)
+        self.event_reference = re.compile(rf"(?:{lexicon.alternation('event_reference')})\s*$", re.IGNORECASE)
+        self.coordinated = re.compile(rf"^\s*(?:{lexicon.alternation('coordinators')})\b", re.IGNORECASE)
+        self.place_before = re.compile(rf"\b(?:{lexicon.alternation('place_prepositions')})\s$", re.IGNORECASE)
 
     def extract(self, article: Article, sentences: list[Sentence], found: list[list[Mention]],
                 actors: DocumentActors) -> list[ContactClaim]:
@@ -128,6 +123,8 @@ class ContactExtractor:
             if cue_before and narrated_dates and recalled_dates \
                     and not self.recall_with_narrated.search(clause.text[:since.end()]):
                 recalled_dates = []  # "une première depuis 2012": a first of its kind, not a contact
+            elif cue_before and narrated_dates and not recalled_dates:
+                pass  # "his first trip to Ukraine since the invasion": no date, nothing to recall
             elif not (cue_before and narrated_dates and recalled_dates):
                 # "la dernière fois en octobre 2022": the only date is the earlier contact's
                 recalled_dates = recalled_dates or narrated_dates
@@ -338,8 +335,8 @@ def verb_coordinations(sentence: Sentence) -> list[int]:
 def clause_breaks(lexicon: Lexicon) -> re.Pattern:
     """Where a clause ends: ";", ": ", a comma before a clause opener ("et", "when", "adding"), and
     the language's own breaks (lexicon `clause_openers`, `clause_breaks`)."""
-    openers = "|".join(lexicon.data.get("clause_openers", [])) or "(?!x)x"
-    breaks = [r";", r":\s", rf",\s+(?=(?:{openers})\b)", *lexicon.data.get("clause_breaks", [])]
+    breaks = [r";", r":\s", rf",\s+(?=(?:{lexicon.alternation('clause_openers')})\b)",
+              *lexicon.data.get("clause_breaks", [])]
     return re.compile("|".join(breaks), re.IGNORECASE)
 
 

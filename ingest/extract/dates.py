@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.lexicon import Lexicon
+from ingest.lexicon import Lexicon, alternation
 from ingest.model import PartialDate
 
 
@@ -42,11 +42,11 @@ class DateFinder:
         day = lexicon.data.get("day_number", r"\d{1,2}")
         last = _alternation(lexicon.data.get("last_suffix", []))
         words = lexicon.data.get("date_words", {})
-        article = _phrases(words.get("day_article", []))  # "le 3 avril"
-        joiner = _phrases(words.get("month_year_joiners", []))  # "avril de 2023", "March of 2023"
-        of_last_year = _phrases(words.get("of_last_year", []))  # "March of last year"
-        month_prefixes = _phrases(words.get("month_prefixes", []))  # "in March", "fin octobre"
-        year_prefixes = _phrases(words.get("year_prefixes", []))  # "since 2018", "en 2022"
+        article = alternation(words.get("day_article", []))  # "le 3 avril"
+        joiner = alternation(words.get("month_year_joiners", []))  # "avril de 2023", "March of 2023"
+        of_last_year = alternation(words.get("of_last_year", []))  # "March of last year"
+        month_prefixes = alternation(words.get("month_prefixes", []))  # "in March", "fin octobre"
+        year_prefixes = alternation(words.get("year_prefixes", []))  # "since 2018", "en 2022"
         self.first_day = {w.lower() for w in words.get("first_day", [])}  # "1er", "premier"
         self.verb_months = {w.lower() for w in words.get("verb_months", [])}  # "may 3": a verb, not a date
         self.ambiguous_months = {w.lower() for w in words.get("ambiguous_months", [])}
@@ -221,11 +221,6 @@ def _shift_month(year: int, month: int, delta: int) -> PartialDate:
 
 def _day(day: dt.date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day, day.weekday())
-
-
-def _phrases(phrases: list[str]) -> str:
-    """Lexicon phrases (regular expressions) as one alternation; a space matches any white space."""
-    return "|".join(p.replace(" ", r"\s+") for p in phrases) or r"(?!x)x"
 
 
 def _alternation(words) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ingest.analyse import Sentence
-from ingest.lexicon import Lexicon
+from ingest.lexicon import Lexicon, alternation
 from ingest.phrases import PhraseTable
 from ingest.registry import Registry, fold
 
@@ -56,16 +56,16 @@ class MentionFinder:
         self.group_offices = [(re.compile(p, re.IGNORECASE), kinds)
                               for p, kinds in lexicon.data.get("group_offices", {}).items()]
         self.pronouns = re.compile(r"\b(?:" + "|".join(lexicon.data.get("subject_pronouns", [])) + r")\b", re.IGNORECASE)
-        titles = _alternation([*lexicon.data.get("title_prefixes", []), *lexicon.data.get("name_titles", [])])
+        titles = alternation([*lexicon.data.get("title_prefixes", []), *lexicon.data.get("name_titles", [])])
         self.title_prefix = re.compile(rf"^(?:{titles})\s+", re.IGNORECASE)
         # the title in any case, the name capitalised: "M. Ouchakov", "Foreign Minister Hakan Fidan"
         self.titled_name = re.compile(rf"(?<![\w-])(?i:{titles})\s+((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s?){{1,3}})")
-        words = _alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
+        words = alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
         self.apposition_gap = re.compile(rf"^[\s,]*(?:(?:{words})\s+)?$", re.IGNORECASE)
         self.calendar_words = {fold(w) for w in (*lexicon.months, *lexicon.weekdays)}
         self.apposition_words = tuple(lexicon.data.get("apposition_words", []))
         # "les ministres", "the two presidents": an office mention naming several people
-        self.plural_markers = re.compile(rf"\b(?:{'|'.join(lexicon.data.get('plural_markers', [])) or '(?!x)x'})\b",
+        self.plural_markers = re.compile(rf"\b(?:{lexicon.alternation('plural_markers')})\b",
                                          re.IGNORECASE)
         # "les ministres de la Défense russe et français", "the Russian and Chinese leaders"
         self.demonym_joiners = tuple(lexicon.data.get("demonym_joiners", []))
@@ -201,11 +201,6 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 def _without_possessive(name: str) -> str:
     return re.sub(r"['’]s?$", "", name)
-
-
-def _alternation(phrases: list[str]) -> str:
-    # a space in a phrase matches any run of white space, as in the lexicon's other cues
-    return "|".join(p.replace(" ", r"\s+") for p in phrases) or r"(?!x)x"
 
 
 def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Pattern) -> None:
