@@ -195,3 +195,26 @@ def test_every_lexicon_has_the_same_keys():
     reference = set(load_lexicon("en").data)
     for language in available_languages():
         assert set(load_lexicon(language).data) == reference, language
+
+
+def contacts_in_text(tmp_path, text: str, published: str) -> set[tuple[str, str, tuple[str, ...]]]:
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    (tmp_path / "article.json").write_text(json.dumps({"language": "en", "published": published}), encoding="utf-8")
+    ingest([article], tmp_path / "store", progress=False)
+    return pairs(contacts_of(tmp_path / "store"))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a purpose infinitive after a trip is the trip's meeting; a headline's "X to meet Y" is a plan
+    ("Macron in Moscow and Kyiv\n\nPresident Emmanuel Macron held talks with Vladimir Putin in Moscow on Monday. "
+     "Macron travelled on to Kyiv on Tuesday to meet President Volodymyr Zelensky.\n", "2022-02-08",
+     {("2022-02-07", "talks", ("Macron", "Putin")), ("2022-02-08", "visit", ("Macron", "Zelensky"))}),
+    ("Scholz to meet Xi in Beijing on Tuesday\n\nGerman Chancellor Olaf Scholz will travel to China on Sunday "
+     "with a business delegation, his spokesman said.\n", "2024-04-12", set()),
+    # "since Fico took office in October": that date is an inauguration, not an earlier meeting
+    ("Slovak Prime Minister Robert Fico met his Ukrainian counterpart Denys Shmyhal in Uzhhorod on Wednesday, their "
+     "first meeting since Fico took office in October.\n", "2024-01-25", {("2024-01-24", "meeting", ("Fico", "Shmyhal"))}),
+])
+def test_plans_trips_and_firsts(tmp_path, text, published, expected):
+    assert contacts_in_text(tmp_path, text, published) == expected

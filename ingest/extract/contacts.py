@@ -40,6 +40,7 @@ class ContactExtractor:
         self.cues = lexicon.contact_cues
         self.not_contact = lexicon.regex("not_contact_cues")
         self.since = lexicon.regex("since_cues")
+        self.since_event = lexicon.regex("since_events")
         self.first_since = lexicon.regex("first_since_only")
         self.recall_with_narrated = lexicon.regex("recall_with_narrated")
         self.event_anaphora = lexicon.regex("event_anaphora")
@@ -119,6 +120,8 @@ class ContactExtractor:
             split_at = clause.start + since.start()
             recalled_dates = [d for d in clause_dates if d.start >= split_at]
             narrated_dates = [d for d in clause_dates if d.start < split_at]
+            if recalled_dates and self.since_event.search(clause.text[since.end():recalled_dates[0].start - clause.start]):
+                recalled_dates = []  # "the first since Fico took office in October": that date is not a contact's
             cue_before = cue is not None and cue[1].start() < since.start()
             if cue_before and narrated_dates and recalled_dates \
                     and not self.recall_with_narrated.search(clause.text[:since.end()]):
