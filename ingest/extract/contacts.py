@@ -126,10 +126,9 @@ class ContactExtractor:
             if cue_before and narrated_dates and recalled_dates \
                     and not self.recall_with_narrated.search(clause.text[:since.end()]):
                 recalled_dates = []  # "une première depuis 2012": a first of its kind, not a contact
-            elif cue_before and narrated_dates and not recalled_dates:
-                pass  # "his first trip to Ukraine since the invasion": no date, nothing to recall
-            elif not (cue_before and narrated_dates and recalled_dates):
-                # "la dernière fois en octobre 2022": the only date is the earlier contact's
+            elif not (cue_before and narrated_dates):
+                # "la dernière fois en octobre 2022": the only date is the earlier contact's (while in
+                # "his first trip to Ukraine since the invasion" nothing dated is recalled)
                 recalled_dates = recalled_dates or narrated_dates
                 narrated_dates = []
             if not recalled_dates and not narrated_dates:
@@ -151,16 +150,8 @@ class ContactExtractor:
             if earlier is not None:
                 # "X met Y on Friday, a day after talks with Z": Z's contact is the day before
                 date = _days_before(anchor, earlier)
-            # in "..., a day after his talks with Z" the other side is the sentence's subject, not the nearest name
-            people = self._participants(clause_mentions, mentions, actors, date, recent, earlier is None)
-            if earlier is not None and len(people) == 1:
-                people.extend(a for a in recent.participants[:1] if a not in people)
-            if not people and recent_in_sentence and (self.coordinated.match(clause.text) or earlier is not None):
-                # "X a tenté, lors d'appels avec Poutine, ... et s'est rendu à Moscou": the same pair
-                people = list(recent.participants)
-            if len(people) == 1 and cue and self._refers_back(clause.text[:cue[1].start()], people[0], recent):
-                # "Rubio told reporters after Thursday evening's talks": the talks of the pair just reported
-                people = list(recent.participants)
+            people = self._narrated_people(clause, cue, clause_mentions, mentions, actors, date, recent,
+                                           recent_in_sentence, earlier is not None)
             if len(people) >= 2:
                 claims.append(ContactClaim(article.doc_id, kind, people, date, [sentence.evidence()],
                                            place=self._place(clause, sentence, cue[1] if cue else None)))
@@ -182,6 +173,23 @@ class ContactExtractor:
             if match:
                 return kind, match
         return None
+
+    def _narrated_people(self, clause: Clause, cue: tuple[str, re.Match] | None, clause_mentions: list[Mention],
+                         mentions: list[Mention], actors: DocumentActors, date: PartialDate | None,
+                         recent: ContactClaim | None, recent_in_sentence: bool, day_after: bool) -> list[Actor]:
+        """The people of the contact a clause narrates, with what the sentence's earlier contact
+        (`recent`) lends a clause that names one side or none."""
+        # in "..., a day after his talks with Z" the other side is the sentence's subject, not the nearest name
+        people = self._participants(clause_mentions, mentions, actors, date, recent, not day_after)
+        if day_after and len(people) == 1:
+            people.extend(a for a in recent.participants[:1] if a not in people)
+        if not people and recent_in_sentence and (self.coordinated.match(clause.text) or day_after):
+            # "X a tenté, lors d'appels avec Poutine, ... et s'est rendu à Moscou": the same pair
+            people = list(recent.participants)
+        if len(people) == 1 and cue and self._refers_back(clause.text[:cue[1].start()], people[0], recent):
+            # "Rubio told reporters after Thursday evening's talks": the talks of the pair just reported
+            people = list(recent.participants)
+        return people
 
     def _refers_back(self, before_cue: str, person: Actor, recent: ContactClaim | None) -> bool:
         """A definite contact noun ("the talks", "Thursday's call") naming one side of the pair

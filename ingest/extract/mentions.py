@@ -62,11 +62,12 @@ class MentionFinder:
         self.titled_name = re.compile(rf"(?<![\w-])(?i:{titles})\s+((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s?){{1,3}})")
         words = alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
         self.apposition_gap = re.compile(rf"^[\s,]*(?:(?:{words})\s+)?$", re.IGNORECASE)
+        # "les ministres Lecornu et Choïgou": names listed after one plural office
+        self.name_joiner = re.compile(rf"\s*(?:,|(?:,\s*)?(?:{lexicon.alternation('coordinators')}))\s*", re.IGNORECASE)
         self.calendar_words = {fold(w) for w in (*lexicon.months, *lexicon.weekdays)}
         self.apposition_words = tuple(lexicon.data.get("apposition_words", []))
         # "les ministres", "the two presidents": an office mention naming several people
-        self.plural_markers = re.compile(rf"\b(?:{lexicon.alternation('plural_markers')})\b",
-                                         re.IGNORECASE)
+        self.plural_markers = re.compile(rf"\b(?:{lexicon.alternation('plural_markers')})\b", re.IGNORECASE)
         # "les ministres de la Défense russe et français", "the Russian and Chinese leaders"
         self.demonym_joiners = tuple(lexicon.data.get("demonym_joiners", []))
 
@@ -123,7 +124,7 @@ class MentionFinder:
                     mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "country",
                                             countries=[code]))
         mentions = _drop_overlaps(mentions)
-        _bind_appositions(text, mentions, self.apposition_gap)
+        _bind_appositions(text, mentions, self.apposition_gap, self.name_joiner)
         return sorted(mentions, key=lambda m: m.start)
 
     def _unknown_titled_people(self, text: str, known: list[Mention]) -> list[Mention]:
@@ -203,7 +204,7 @@ def _without_possessive(name: str) -> str:
     return re.sub(r"['’]s?$", "", name)
 
 
-def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Pattern) -> None:
+def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Pattern, joiner: re.Pattern) -> None:
     """An office or counterpart right before a name describes that name: the name takes its
     office and country, and the description stops counting as a separate person."""
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -215,7 +216,7 @@ def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Patter
         position = mention.end
         while j < len(ordered) and ordered[j].kind == "person":
             gap = text[position:ordered[j].start]
-            connector = people and re.fullmatch(r"\s*(?:,|et|and|,\s*et)\s*", gap)
+            connector = people and joiner.fullmatch(gap)
             if not people and not (gap_pattern.match(gap) and len(gap) <= 14):
                 break
             if people and not connector:
