@@ -2,8 +2,9 @@
 
     diplo app --store DIR          (or: streamlit run app.py, with the store in DIPLO_STORE)
 
-The page reads the store read-only through the same queries as the CLI (queries/*.rq). Article
-text is untrusted: it is only ever shown escaped, never as HTML.
+The page reads a snapshot of the store (taken again when the store changes) through the same
+queries as the CLI (queries/*.rq). Article text is untrusted: it is only ever shown escaped, never
+as HTML.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import csv
 import datetime as dt
 import io
 import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -20,7 +24,7 @@ import queries
 from diplo.endpoint import calls_service
 from diplo.errors import DiploError, QueryError
 from diplo.export import contact_records, position_records
-from diplo.store import Store, default_store_path
+from diplo.store import Store, default_store_path, snapshot
 from diplo.timeline import KIND_LABELS, Filters, network_figure, pair, select, table_rows, timeline_figure
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
@@ -36,10 +40,19 @@ def highlighted(text: str, start: int, end: int) -> str:
     return f"{escape(text[:start])}:orange-background[{escape(text[start:end])}]{escape(text[end:])}"
 
 
+@contextmanager
+def reading(path: Path) -> Iterator[Store]:
+    """The store as it stands between writes: a snapshot, since an ingest may be writing it."""
+    with tempfile.TemporaryDirectory(prefix="diplo-app-") as folder:
+        snapshot(path, Path(folder) / "store" / "oxigraph")
+        with Store.open_for_reading(Path(folder) / "store") as store:
+            yield store
+
+
 @st.cache_data(show_spinner="Reading the store…")
 def load(path: str, stamp: float) -> dict:
     """Everything the page shows, read once per store state (`stamp` changes when the store does)."""
-    with Store.open_for_reading(Path(path)) as store:
+    with reading(Path(path)) as store:
         _, disputes = queries.run(store, queries.named("disputed-claims"), {})
         return {"events": contact_records(store), "positions": position_records(store), "disputes": disputes,
                 "texts": {row["document"]: row["text"] for row in store.select_named("article-text")}}
@@ -135,6 +148,8 @@ def timeline_tab(shown: list[dict], by: str, data: dict) -> None:
         return
     selection = st.plotly_chart(timeline_figure(shown, by), key="timeline", on_select="rerun",
                                 selection_mode="points", width="stretch")
+    st.caption("A bar spans what its date covers (a month, a year; ◆ a single day); pale ones rest on a single "
+               "source. Hover for details; click one for its sources.")
     picked = [p.get("customdata") for p in (selection.selection.points if selection else []) if p.get("customdata")]
     if picked:
         st.query_params["event"] = picked[0]
@@ -169,7 +184,7 @@ def sparql_tab(path: Path) -> None:
         try:
             if calls_service(text):
                 raise QueryError("SERVICE is not allowed: the page answers from its own store only")
-            with Store.open_for_reading(path) as store:
+            with reading(path) as store:
                 rows = store.select(text)
             st.dataframe(rows, width="stretch", hide_index=True)
             st.caption(f"{len(rows)} rows")

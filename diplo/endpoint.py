@@ -72,10 +72,9 @@ class Endpoint:
         self.server: ThreadingHTTPServer | None = None
 
     def start(self) -> None:
-        from diplo.store import Store
+        from diplo.store import snapshot
 
-        with Store.open_for_writing(self.store_path) as store:  # waits for a running ingest to finish
-            store.backup(self.snapshot / "oxigraph")
+        snapshot(self.store_path, self.snapshot / "oxigraph")
         oxigraph = Path(sys.executable).with_name("oxigraph")
         if not oxigraph.exists():
             oxigraph = Path(shutil.which("oxigraph") or "oxigraph")

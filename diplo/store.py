@@ -41,6 +41,19 @@ def load_query(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def snapshot(path: Path, target: Path) -> None:
+    """Copy the store at `path` to `target` (which must not exist) as it stands between writes.
+
+    Oxigraph leaves reading a store that another process writes undefined, so the endpoint and the
+    app read a snapshot. Taking the writers' lock waits for a running ingest to finish its write.
+    """
+    if not (path / "oxigraph").is_dir():
+        raise StoreError(f"no diplo-kg store at {path}: run `diplo ingest ARTICLES --store {path}` first")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with Store.open_for_writing(path) as store:
+        store.backup(target)
+
+
 class Store:
     """An opened diplo-kg store. Use `Store.open_for_writing` or `Store.open_for_reading`."""
 

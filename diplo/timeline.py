@@ -108,17 +108,26 @@ def timeline_figure(records: list[dict], by: str = "actor") -> go.Figure:
         name, colour = KIND_LABELS.get(kind, kind), KIND_COLOURS.get(kind, "#7f7f7f")
         if large:
             figure.add_trace(_webgl_segments(events, spans, rows, name, colour))
-        else:
-            figure.add_trace(go.Bar(
-                orientation="h", base=[s.isoformat() for s, _ in spans], y=rows, name=name, marker_color=colour,
-                x=[(e - s).total_seconds() * 1000 for s, e in spans],  # a date axis counts milliseconds
-                customdata=[r["id"] for r in events], hovertext=[hover_text(r) for r in events],
-                hoverinfo="text"))
+            continue
+        # a single-source event is drawn paler: check it before citing it
+        opacity = [1.0 if r["source_count"] > 1 else 0.45 for r in events]
+        figure.add_trace(go.Bar(
+            orientation="h", base=[s.isoformat() for s, _ in spans], y=rows, name=name, legendgroup=kind,
+            x=[(e - s).total_seconds() * 1000 for s, e in spans],  # a date axis counts milliseconds
+            marker={"color": colour, "opacity": opacity}, customdata=[r["id"] for r in events],
+            hovertext=[hover_text(r) for r in events], hoverinfo="text"))
+        # a day is narrower than a pixel on a multi-year axis: a marker makes it visible and clickable
+        days = [(r, s, row, o) for r, (s, _), row, o in zip(events, spans, rows, opacity) if r["date_precision"] == "day"]
+        if days:
+            figure.add_trace(go.Scatter(
+                x=[s.isoformat() for _, s, _, _ in days], y=[row for _, _, row, _ in days], mode="markers",
+                name=name, legendgroup=kind, showlegend=False, customdata=[r["id"] for r, _, _, _ in days],
+                marker={"color": colour, "symbol": "diamond", "size": 12, "opacity": [o for *_, o in days]},
+                hovertext=[hover_text(r) for r, _, _, _ in days], hoverinfo="text"))
     height = max(320, 28 * len({pair(r, by) for r in records}) + 120)
     figure.update_layout(barmode="overlay", height=height, xaxis={"type": "date", "title": "date"},
                          yaxis={"title": "", "autorange": "reversed", "type": "category"},
                          legend={"title": "kind"}, margin={"l": 10, "r": 10, "t": 30, "b": 40})
-    # a one-day bar is narrower than a pixel on a multi-year axis: a minimum width keeps it visible
     figure.update_traces(selector={"type": "bar"}, width=0.6)
     return figure
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import ingest
-from tests.conftest import SAMPLES, write_article
+from tests.conftest import write_article
 from tests.test_app import HOSTILE_ARTICLE
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
@@ -43,11 +43,19 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def page_server(tmp_path):
-    """The app on a local port over a store of the samples plus an article carrying a script tag."""
-    store = tmp_path / "store"
-    hostile = write_article(tmp_path, "hostile.txt", HOSTILE_ARTICLE)
-    ingest([SAMPLES, hostile], store, progress=False)
+def sample_page(sample_store):
+    yield from serve(sample_store)
+
+
+@pytest.fixture
+def hostile_page(tmp_path):
+    """The app over a store holding an article that carries a script tag."""
+    ingest([write_article(tmp_path, "hostile.txt", HOSTILE_ARTICLE)], tmp_path / "store", progress=False)
+    yield from serve(tmp_path / "store")
+
+
+def serve(store: Path):
+    """`diplo app` on a free local port, until the test ends."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "diplo.cli", "app", "--store", str(store), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -79,8 +87,8 @@ def browser(tmp_path):
     driver.quit()
 
 
-def test_the_page_renders_the_timeline_in_chromium(page_server, browser, tmp_path):
-    browser.get(page_server)
+def test_the_page_renders_the_timeline_in_chromium(sample_page, browser, tmp_path):
+    browser.get(sample_page)
     wait = WebDriverWait(browser, 90)
     wait.until(expected.presence_of_element_located((By.CSS_SELECTOR, ".js-plotly-plot .barlayer")))
     wait.until(lambda driver: "Sergey Lavrov" in driver.find_element(By.CSS_SELECTOR, ".js-plotly-plot").text)
@@ -93,8 +101,8 @@ def test_the_page_renders_the_timeline_in_chromium(page_server, browser, tmp_pat
     assert screenshot.stat().st_size > 10_000
 
 
-def test_a_script_in_an_article_is_not_executed(page_server, browser):
-    browser.get(page_server + "/?country=UA")
+def test_a_script_in_an_article_is_not_executed(hostile_page, browser):
+    browser.get(hostile_page)
     wait = WebDriverWait(browser, 90)
     wait.until(expected.presence_of_element_located((By.CSS_SELECTOR, ".js-plotly-plot")))
     # open the detail of the contact whose sentence carries the script
