@@ -15,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from diplo import __version__
 from diplo.namespaces import (DCTERMS, DK, DKR, FOAF, OA, ORG, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD,
                               MERGED_GRAPH, REGISTRY_GRAPH, SHARED_GRAPH, article_graph, iri_safe)
-from ingest.model import (Actor, Article, ContactClaim, ContactEvent, ContextEventClaim, Evidence, Extraction,
+from ingest.model import (Actor, ContactClaim, ContactEvent, ContextEventClaim, Evidence, Extraction,
                           PartialDate, PositionClaim)
 from ingest.registry import Registry, load_registry
 
