@@ -117,10 +117,17 @@ class Endpoint:
             f"http://127.0.0.1:{self.backend_port}/query", data=urllib.parse.urlencode({"query": query}).encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"}, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s + 30) as response:
+            # oxigraph's own --timeout-s stops the query; this one answers the client even when the
+            # cancellation comes late (an aggregate on a busy machine checks for it only now and then)
+            with urllib.request.urlopen(request, timeout=self.timeout_s + 5) as response:
                 return response.status, response.headers.get("Content-Type", ""), response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.headers.get("Content-Type", "text/plain"), error.read()
+        except (TimeoutError, urllib.error.URLError) as error:
+            if isinstance(error, urllib.error.URLError) and not isinstance(error.reason, TimeoutError):
+                raise
+            message = f"The query was cancelled: it ran past this endpoint's limit of {self.timeout_s} s (--timeout-s)."
+            return 503, "text/plain; charset=utf-8", message.encode()
 
 
 def _handler(endpoint: Endpoint):
