@@ -76,7 +76,7 @@ def test_a_later_mention_says_the_mode_and_has_not_spoken_since_dates_the_last_c
 
 
 def test_plans_possibilities_and_refusals_are_not_contacts(english_contacts):
-    # en_plans: "No call ... is planned", "could meet", "declined to speak with"
+    # en_plans: "No call ... is planned", "could meet", "declined to speak with", "has yet to speak with"
     assert not [c for c in english_contacts if any(s["document"] == "en_plans" for s in c["sources"])]
 
 
@@ -95,6 +95,8 @@ def test_english_positions_name_their_holder(english_store):
     ("had met Xi last month", "2024-05-06", "2024-04"),
     ("for the first time since October 2022", "2023-03-15", "2022-10"),
     ("the two had last spoken in December", "2024-11-15", "2023-12"),  # a past month: the year before
+    ("met on Friday in Istanbul", "2024-03-15", "2024-03-15"),  # said on a Friday: that day
+    ("met last Friday in Istanbul", "2024-03-15", "2024-03-08"),  # ... "last Friday": the week before
 ])
 def test_english_date_expressions(text, reference, expected):
     [mention] = date_finder("en").find(text)

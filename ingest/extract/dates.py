@@ -47,6 +47,7 @@ class DateFinder:
         of_last_year = alternation(words.get("of_last_year", []))  # "March of last year"
         month_prefixes = alternation(words.get("month_prefixes", []))  # "in March", "fin octobre"
         year_prefixes = alternation(words.get("year_prefixes", []))  # "since 2018", "en 2022"
+        last_prefix = alternation(words.get("last_prefix", []))  # "last Friday"
         self.first_day = {w.lower() for w in words.get("first_day", [])}  # "1er", "premier"
         self.verb_months = {w.lower() for w in words.get("verb_months", [])}  # "may 3": a verb, not a date
         self.ambiguous_months = {w.lower() for w in words.get("ambiguous_months", [])}
@@ -66,7 +67,9 @@ class DateFinder:
                 rf"\b(?:(?:{month_prefixes})\s*)(?P<m>{months})\b(?!\s+(?:(?:{joiner})\s+)?(?:19|20)\d{{2}})(?:\s+(?P<last>{last}))?",
                 re.IGNORECASE)),
             ("year", re.compile(rf"\b(?:{year_prefixes})\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)),
-            ("weekday", re.compile(rf"\b(?P<wd>{weekdays})\b", re.IGNORECASE)),
+            # "last Friday", "vendredi dernier": the week before when said on a Friday
+            ("weekday", re.compile(rf"(?:\b(?P<lastp>{last_prefix})\s+)?\b(?P<wd>{weekdays})\b(?:\s+(?P<last>{last}))?",
+                                   re.IGNORECASE)),
         ]
         self.relative = [(name, re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE))
                          for name, phrases in lexicon.data.get("relative_dates", {}).items() if phrases]
@@ -122,7 +125,8 @@ class DateFinder:
         if kind == "year":
             return DateMention(match.start("y"), match.end(), match.group("y"), "absolute", year)
         if kind == "weekday":
-            return DateMention(match.start(), match.end(), match.group(0), "weekday", weekday=weekday)
+            return DateMention(match.start(), match.end(), match.group(0), "weekday", weekday=weekday,
+                               last=bool(groups.get("lastp") or groups.get("last")))
         return None
 
     def _month(self, text: str | None) -> int | None:
@@ -166,7 +170,7 @@ def resolve(mention: DateMention, reference: PartialDate | None, anchor: Partial
         return PartialDate(ref_year - 1, mention.month) if ref_year else PartialDate(month=mention.month)
     if mention.kind == "weekday":
         if ref_date is not None:
-            back = (ref_date.weekday() - mention.weekday) % 7
+            back = (ref_date.weekday() - mention.weekday) % 7 or (7 if mention.last else 0)
             return _day(ref_date - dt.timedelta(days=back))
         return PartialDate(year=ref_year, weekday=mention.weekday)
     name = mention.kind.removeprefix("relative:")
