@@ -90,9 +90,12 @@ class DocumentActors:
         offices = [t.office for t in person.terms if when is None or t.covers(when)] if person else [actor.role]
         return any(office_matches(held, office) for held in offices if held)
 
-    def group(self, offices: list[str], date: PartialDate | None, last: list[Actor] | None) -> list[Actor]:
-        """"Les deux présidents": the previous contact's pair, else the last two such people named."""
-        if last and len(last) >= 2 and (not offices or all(any(self.holds(a, o, date) for o in offices) for a in last)):
+    def group(self, offices: list[str], date: PartialDate | None, last: list[Actor] | None,
+              pair: bool = False) -> list[Actor]:
+        """"Les deux présidents": the previous contact's pair, else the last two such people named
+        (a previous contact of three is not "the two leaders")."""
+        if last and (len(last) == 2 if pair else len(last) >= 2) \
+                and (not offices or all(any(self.holds(a, o, date) for o in offices) for a in last)):
             return list(last)
         candidates = [a for a in reversed(self.recent) if not a.is_country
                       and (not offices or any(self.holds(a, o, date) for o in offices))]

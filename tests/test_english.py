@@ -21,6 +21,8 @@ from ingest.extract.mentions import mention_finder
 from ingest.lexicon import available_languages, load_lexicon
 from ingest.model import PartialDate
 from ingest.pipeline import ingest
+from ingest.registry import load_registry
+from ingest.resolve import DocumentActors
 from tests.conftest import FIXTURES, run_diplo
 
 ENGLISH = FIXTURES / "english"
@@ -220,3 +222,12 @@ def contacts_in_text(tmp_path, text: str, published: str) -> set[tuple[str, str,
 ])
 def test_plans_trips_and_firsts(tmp_path, text, published, expected):
     assert contacts_in_text(tmp_path, text, published) == expected
+
+
+def test_the_two_leaders_are_never_three():
+    registry = load_registry()
+    actors = DocumentActors(registry, PartialDate(2024, 7, 9), "en")
+    three = [registry.people[i].actor() for i in ("narendra_modi", "vladimir_putin", "volodymyr_zelensky")]
+    [group] = [m for m in mention_finder("en").find(sentence("The two leaders met.")) if m.kind == "group"]
+    assert group.pair and actors.group(group.group_offices, None, three, group.pair) != three
+    assert actors.group(group.group_offices, None, three[:2], group.pair) == three[:2]

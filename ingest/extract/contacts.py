@@ -237,7 +237,7 @@ class ContactExtractor:
         group = next((m for m in clause if m.kind == "group"), None)
         if group is not None and group.group_offices:
             # "les deux chefs d'État": exactly that pair, whoever else the clause names
-            pair = actors.group(group.group_offices, date, recent.participants if recent else None)
+            pair = actors.group(group.group_offices, date, recent.participants if recent else None, group.pair)
             if pair:
                 return pair
         for mention in clause:
@@ -248,7 +248,7 @@ class ContactExtractor:
                 for country in mention.countries:
                     add(actors.office(mention.office, country, date))
         if len(people) < 2 and group is not None:
-            for actor in actors.group([], date, recent.participants if recent else None):
+            for actor in actors.group([], date, recent.participants if recent else None, group.pair):
                 add(actor)
         if len(people) == 1:
             for mention in clause:

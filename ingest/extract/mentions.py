@@ -31,6 +31,7 @@ class Mention:
     countries: list[str] = field(default_factory=list)
     plural: bool = False
     group_offices: list[str] = field(default_factory=list)  # "les deux présidents": head_of_state
+    pair: bool = False  # "the two leaders", "les deux hommes": exactly two people
 
     @property
     def country(self) -> str | None:
@@ -53,6 +54,7 @@ class MentionFinder:
         self.implies = [(re.compile(p, re.IGNORECASE), code) for p, code in lexicon.data.get("office_implies_country", {}).items()]
         self.counterpart = lexicon.regex("counterpart")
         self.group = lexicon.regex("group_anaphora")
+        self.pair = lexicon.regex("pair_words")
         self.group_offices = [(re.compile(p, re.IGNORECASE), kinds)
                               for p, kinds in lexicon.data.get("group_offices", {}).items()]
         self.pronouns = re.compile(r"\b(?:" + "|".join(lexicon.data.get("subject_pronouns", [])) + r")\b", re.IGNORECASE)
@@ -114,7 +116,7 @@ class MentionFinder:
             if not any(m.start <= match.start() < m.end and m.kind == "person" for m in mentions):
                 kinds = next((k for p, k in self.group_offices if p.search(match.group(0))), [])
                 mentions.append(Mention(match.start(), match.end(), match.group(0), "group", plural=True,
-                                        group_offices=list(kinds)))
+                                        group_offices=list(kinds), pair=bool(self.pair.search(match.group(0)))))
         for match in self.pronouns.finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(0), "pronoun"))
         for match in self.country_name.finditer(fold(text)):
