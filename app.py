@@ -53,9 +53,19 @@ def reading(path: Path) -> Iterator[Store]:
 def load(path: str, stamp: float) -> dict:
     """Everything the page shows, read once per store state (`stamp` changes when the store does)."""
     with reading(Path(path)) as store:
-        _, disputes = queries.run(store, queries.named("disputed-claims"), {})
-        return {"events": contact_records(store), "positions": position_records(store), "disputes": disputes,
+        return {"events": contact_records(store), "positions": position_records(store),
                 "texts": {row["document"]: row["text"] for row in store.select_named("article-text")}}
+
+
+@st.cache_data(show_spinner=False)
+def disputes_of(path: str, stamp: float, parties: tuple[str, ...]) -> list[dict]:
+    """The disputed claims with any of these parties (names or country codes) on either side."""
+    found: list[dict] = []
+    with reading(Path(path)) as store:
+        for party in parties:
+            found += [row for row in queries.run(store, queries.named("disputed-claims"), {"actor": party})[1]
+                      if row not in found]
+    return found
 
 
 def store_stamp(path: Path) -> float:
@@ -106,7 +116,7 @@ def event_title(event: dict) -> str:
     return f"{event['date']} · {KIND_LABELS.get(event['kind'], event['kind'])} · {pair(event)}"
 
 
-def show_detail(event: dict, data: dict) -> None:
+def show_detail(event: dict, data: dict, path: Path) -> None:
     st.subheader(escape(event_title(event)))
     facts = [f"**Date:** {escape(event['date'])} ({event['date_precision']})",
              f"**Sources:** {event['source_count']}"]
@@ -133,7 +143,9 @@ def show_detail(event: dict, data: dict) -> None:
         for position in positions:
             sentence = next(s["sentence"] for s in position["sources"] if s["document"] in documents)
             st.markdown(f"- **{escape(position['holder']['label'])}** ({position['stance']}): {escape(sentence)}")
-    disputes = [d for d in data["disputes"] if d["document"] in documents]
+    # by country: a dispute in these articles may be between the states rather than the people
+    parties = tuple(sorted({p.get("country") or p["label"] for p in event["participants"]}))
+    disputes = [d for d in disputes_of(str(path), store_stamp(path), parties) if d["document"] in documents]
     if disputes:
         st.markdown("#### Disputed claims")
         for dispute in disputes:
@@ -142,7 +154,7 @@ def show_detail(event: dict, data: dict) -> None:
                         f"{escape(dispute['denial_sentence'])}")
 
 
-def timeline_tab(shown: list[dict], by: str, data: dict) -> None:
+def timeline_tab(shown: list[dict], by: str, data: dict, path: Path) -> None:
     if not shown:
         st.info("No contact matches these filters.")
         return
@@ -160,7 +172,7 @@ def timeline_tab(shown: list[dict], by: str, data: dict) -> None:
                           format_func=lambda i: event_title(next(e for e in shown if e["id"] == i)))
     if chosen:
         st.query_params["event"] = chosen
-        show_detail(next(e for e in shown if e["id"] == chosen), data)
+        show_detail(next(e for e in shown if e["id"] == chosen), data, path)
 
 
 def table_tab(shown: list[dict]) -> None:
@@ -212,7 +224,7 @@ def main() -> None:
     st.caption(f"{len(shown)} of {len(events)} contact events · store {path}")
     timeline, network, table, sparql = st.tabs(["Timeline", "Network", "Table", "SPARQL"])
     with timeline:
-        timeline_tab(shown, by, data)
+        timeline_tab(shown, by, data, path)
     with network:
         st.plotly_chart(network_figure(shown, by), key="network", width="stretch")
     with table:

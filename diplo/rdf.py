@@ -267,7 +267,12 @@ def merged_quads(events: list[ContactEvent], positions: list[tuple[str, list[Pos
         for claim in claims:
             out.add(node, PROV.wasDerivedFrom, claim_iri(claim.doc_id, f"p{claim.ordinal}"))
     for denial, claim in disputes:
-        out.add(claim_iri(denial.doc_id, f"p{denial.ordinal}"), DK.disputes, claim_iri(claim.doc_id, f"p{claim.ordinal}"))
+        node = DKR[f"dispute/{iri_safe(denial.doc_id)}/p{denial.ordinal}-p{claim.ordinal}"]
+        out.add(node, RDF.type, DK.Dispute)
+        out.add(node, DK.denial, claim_iri(denial.doc_id, f"p{denial.ordinal}"))
+        out.add(node, DK.disputedClaim, claim_iri(claim.doc_id, f"p{claim.ordinal}"))
+        for holder in {denial.holder.actor_id: denial.holder, claim.holder.actor_id: claim.holder}.values():
+            out.add(node, SEM.hasActor, actor_iri(holder))
     return out.quads
 
 

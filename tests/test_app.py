@@ -79,6 +79,14 @@ def test_the_detail_shows_every_source_with_its_sentence(monkeypatch, sample_sto
     assert "Lavrov" in text and "Blinken" in text
 
 
+def test_the_detail_shows_disputed_claims_of_its_articles(monkeypatch, sample_store):
+    page = open_page(monkeypatch, sample_store)
+    choice = page.selectbox(key="event")
+    choice.select_index(next(i for i, label in enumerate(choice.options) if "2024-04-03" in label)).run()
+    text = all_markdown(page)
+    assert "#### Disputed claims" in text and "(denies)" in text
+
+
 def test_a_missing_or_empty_store_says_how_to_ingest(monkeypatch, tmp_path):
     missing = open_page(monkeypatch, tmp_path / "nowhere")
     assert not missing.exception

@@ -151,6 +151,10 @@ def test_disputed_claims_pair_a_denial_with_another_countrys_claim(small_store):
     [dispute] = ask(small_store, "disputed-claims")
     assert (dispute["document"], dispute["denier"], dispute["claimant"], dispute["claim_stance"]) == (
         "first", "Sergey Lavrov", "Antony Blinken", "assert")
+    assert dispute["denial_sentence"] == "Moscow denied any plan to attack."
+    assert ask(small_store, "disputed-claims", actor="Blinken") == [dispute]
+    assert ask(small_store, "disputed-claims", actor="United States") == [dispute]
+    assert ask(small_store, "disputed-claims", actor="Macron") == []
 
 
 def test_single_source_events_come_first(small_store):
