@@ -42,7 +42,7 @@ def pairs(contacts: list[dict]) -> set[tuple[str, str, tuple[str, ...]]]:
 def english_store(tmp_path_factory) -> Path:
     store = tmp_path_factory.mktemp("english") / "store"
     report = ingest(sorted(ENGLISH.glob("en_*.txt")), store, progress=False)
-    assert report.articles == 5 and report.languages == {"en": 5} and not report.rejected
+    assert report.articles == 6 and report.languages == {"en": 6} and not report.rejected
     return store
 
 
@@ -75,6 +75,18 @@ def test_a_later_mention_says_the_mode_and_has_not_spoken_since_dates_the_last_c
     assert call["kind"] == "phone_call" and call["duration_minutes"] == 120
     # "Putin has not spoken to Joe Biden since February 2022"
     assert any(date == "2022-02" and people == ("Biden", "Putin") for date, _, people in pairs(english_contacts))
+
+
+def test_the_other_side_of_a_second_clause_is_the_sentence_s_subject(english_contacts):
+    found = pairs(english_contacts)
+    # "Blinken met Xi ... on Friday, after more than five hours of talks with Foreign Minister Wang Yi"
+    assert ("2024-04-26", "talks", ("Blinken", "Yi")) in found and ("2024-04-26", "meeting", ("Blinken", "Jinping")) in found
+    assert not [f for f in found if f[2] == ("Jinping", "Yi")]
+    # "spoke by phone earlier this month and agreed to keep lines of communication open": held
+    assert ("2024-04", "phone_call", ("Biden", "Jinping")) in found
+    # "he last met Xi in June 2023"; "could meet again in November" is a possibility
+    assert ("2023-06", "meeting", ("Blinken", "Jinping")) in found
+    assert not [f for f in found if f[0].startswith("2024-11")]
 
 
 def test_plans_possibilities_and_refusals_are_not_contacts(english_contacts):

@@ -39,6 +39,7 @@ class ContactExtractor:
         self.dates = DateFinder(lexicon)
         self.cues = lexicon.contact_cues
         self.not_contact = lexicon.regex("not_contact_cues")
+        self.not_contact_before = lexicon.regex("not_contact_cues_before")
         self.since = lexicon.regex("since_cues")
         self.since_event = lexicon.regex("since_events")
         self.first_since = lexicon.regex("first_since_only")
@@ -146,11 +147,16 @@ class ContactExtractor:
                 opening = [d for d in sentence_dates if d.end <= clause.start][-1:]
             date = self._date(narrated_dates or (clause_dates if since else clause_dates or opening),
                               article.published, anchor, cue_at)
+            if date is None and self.coordinated.match(clause.text):
+                # "..., when Putin came to Beijing and held talks with Xi": coordinated verbs share a time
+                before = [d for d in sentence_dates if d.end <= clause.start]
+                date = recent.date if recent_in_sentence else \
+                    resolve(before[-1], article.published, anchor) if before else None
             earlier = self._days_after(clause.text) if recent_in_sentence and not clause_dates else None
             if earlier is not None:
                 # "X met Y on Friday, a day after talks with Z": Z's contact is the day before
                 date = _days_before(anchor, earlier)
-            people = self._narrated_people(clause, cue, clause_mentions, mentions, actors, date, recent,
+            people = self._narrated_people(sentence, clause, cue, clause_mentions, mentions, actors, date, recent,
                                            recent_in_sentence, earlier is not None)
             if len(people) >= 2:
                 claims.append(ContactClaim(article.doc_id, kind, people, date, [sentence.evidence()],
@@ -174,15 +180,21 @@ class ContactExtractor:
                 return kind, match
         return None
 
-    def _narrated_people(self, clause: Clause, cue: tuple[str, re.Match] | None, clause_mentions: list[Mention],
-                         mentions: list[Mention], actors: DocumentActors, date: PartialDate | None,
-                         recent: ContactClaim | None, recent_in_sentence: bool, day_after: bool) -> list[Actor]:
+    def _narrated_people(self, sentence: Sentence, clause: Clause, cue: tuple[str, re.Match] | None,
+                         clause_mentions: list[Mention], mentions: list[Mention], actors: DocumentActors,
+                         date: PartialDate | None, recent: ContactClaim | None, recent_in_sentence: bool,
+                         day_after: bool) -> list[Actor]:
         """The people of the contact a clause narrates, with what the sentence's earlier contact
         (`recent`) lends a clause that names one side or none."""
-        # in "..., a day after his talks with Z" the other side is the sentence's subject, not the nearest name
-        people = self._participants(clause_mentions, mentions, actors, date, recent, not day_after)
-        if day_after and len(people) == 1:
-            people.extend(a for a in recent.participants[:1] if a not in people)
+        # a clause whose subject it names itself ("when Putin came to Beijing") borrows no other side
+        borrow = not recent_in_sentence and not _names_its_subject(sentence, clause_mentions)
+        people = self._participants(clause_mentions, mentions, actors, date, recent, borrow)
+        if recent_in_sentence and len(people) == 1:
+            # "X met Y on Friday, after talks with Z" / "..., a day after his talks with Z": the other
+            # side is the sentence's subject, not the nearest name (Y)
+            subject = self._sentence_subject(sentence, mentions, actors, date, people) or recent.participants[0]
+            if subject not in people:
+                people.append(subject)
         if not people and recent_in_sentence and (self.coordinated.match(clause.text) or day_after):
             # "X a tenté, lors d'appels avec Poutine, ... et s'est rendu à Moscou": the same pair
             people = list(recent.participants)
@@ -190,6 +202,17 @@ class ContactExtractor:
             # "Rubio told reporters after Thursday evening's talks": the talks of the pair just reported
             people = list(recent.participants)
         return people
+
+    def _sentence_subject(self, sentence: Sentence, mentions: list[Mention], actors: DocumentActors,
+                          date: PartialDate | None, people: list[Actor]) -> Actor | None:
+        """The person the parse gives as the subject of the sentence's main verb (None unparsed)."""
+        for token in sentence.span:
+            if token.dep_.startswith("nsubj") and token.head.dep_ == "ROOT":
+                at = sentence.char(token)
+                for mention in mentions:
+                    if mention.start <= at < mention.end and mention.kind in ("person", "office", "pronoun"):
+                        return self._subject(mention, actors, date, people)
+        return None
 
     def _refers_back(self, before_cue: str, person: Actor, recent: ContactClaim | None) -> bool:
         """A definite contact noun ("the talks", "Thursday's call") naming one side of the pair
@@ -211,9 +234,12 @@ class ContactExtractor:
         return min(found, default=len(text))
 
     def _negated(self, text: str, cue: re.Match) -> bool:
+        """A negation or plan cue near the contact cue; some ("agreed to meet") only before it, as
+        after it they are what the contact decided ("spoke by phone and agreed to keep in touch")."""
         before, after = MODALITY_WINDOW
         window = text[max(0, cue.start() - before):cue.end() + after]
-        return bool(self.not_contact.search(window))
+        return bool(self.not_contact.search(window) or self.not_contact_before.search(text[max(0, cue.start() - before):
+                                                                                             cue.end()]))
 
     def _date(self, mentions: list[DateMention], reference: PartialDate | None,
               anchor: PartialDate | None, cue_at: int) -> PartialDate | None:
@@ -374,6 +400,13 @@ def split_clauses(text: str, has_cue, breaks: re.Pattern, extra_breaks: list[int
     return clauses
 
 
+def _names_its_subject(sentence: Sentence, mentions: list[Mention]) -> bool:
+    """Whether a person or office the clause names is a grammatical subject (False unparsed)."""
+    return any(token.dep_.startswith("nsubj") and any(m.start <= sentence.char(token) < m.end for m in mentions
+                                                      if m.kind in ("person", "office"))
+               for token in sentence.span)
+
+
 def _days_before(anchor: PartialDate | None, days: int) -> PartialDate | None:
     day = anchor.as_date() if anchor else None
     if day is None:
@@ -444,8 +477,9 @@ def more_specific_kind(a: str, b: str) -> str:
 def absorb(target: ContactClaim, other: ContactClaim) -> None:
     if other.date is not None:
         target.date = other.date if target.date is None else target.date.combine(other.date)
-    if other.date is not None or target.date is None or target.kind == "talks":
+    if other.date is not None or target.date is None or (target.kind == "talks" and other.kind != "visit"):
         # "Trump described the call as ...": an undated re-mention still says which mode "talks" were
+        # (not "his second visit to China": a trip holds several contacts)
         target.kind = more_specific_kind(target.kind, other.kind)
     target.recalled = target.recalled and other.recalled
     target.duration_minutes = target.duration_minutes or other.duration_minutes
