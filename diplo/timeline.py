@@ -79,11 +79,17 @@ def pair(record: dict, by: str = "actor") -> str:
     return " — ".join(names)
 
 
+def written_date(date: str) -> str:
+    """A date as a reader writes it, at its own precision: "2023", "April 2023", "3 April 2024"."""
+    start, _ = date_span(date)
+    return {1: f"{start.year}", 2: f"{start:%B %Y}"}.get(date.count("-") + 1, f"{start.day} {start:%B %Y}")
+
+
 def hover_text(record: dict) -> str:
     people = ", ".join(f"{p['label']} ({p['country']})" if p.get("country") else p["label"]
                        for p in record["participants"])
     lines = [f"<b>{KIND_LABELS.get(record['kind'], record['kind'])}</b>: {_plain(people)}",
-             f"date: {record['date']} ({record['date_precision']})"]
+             f"date: {written_date(record['date'])} ({record['date_precision']} precision)"]
     if record.get("duration_minutes"):
         lines.append(f"duration: {record['duration_minutes']} min")
     if record.get("initiator"):
