@@ -231,6 +231,10 @@ def contacts_in_text(tmp_path, text: str, published: str) -> set[tuple[str, str,
     # "since Fico took office in October": that date is an inauguration, not an earlier meeting
     ("Slovak Prime Minister Robert Fico met his Ukrainian counterpart Denys Shmyhal in Uzhhorod on Wednesday, their "
      "first meeting since Fico took office in October.\n", "2024-01-25", {("2024-01-24", "meeting", ("Fico", "Shmyhal"))}),
+    # "a day after" the date of a clause that names no pair of people
+    ("Talks in Jeddah\n\nSecretary of State Marco Rubio and Ukrainian officials held talks in Jeddah on Tuesday, a day "
+     "after Rubio met Saudi Crown Prince Mohammed bin Salman.\n", "2025-03-11",
+     {("2025-03-10", "meeting", ("Rubio", "Salman"))}),
 ])
 def test_plans_trips_and_firsts(tmp_path, text, published, expected):
     assert contacts_in_text(tmp_path, text, published) == expected

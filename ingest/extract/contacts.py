@@ -149,13 +149,13 @@ class ContactExtractor:
                               article.published, anchor, cue_at)
             if date is None and self.coordinated.match(clause.text):
                 # "..., when Putin came to Beijing and held talks with Xi": coordinated verbs share a time
-                before = [d for d in sentence_dates if d.end <= clause.start]
-                date = recent.date if recent_in_sentence else \
-                    resolve(before[-1], article.published, anchor) if before else None
-            earlier = self._days_after(clause.text) if recent_in_sentence and not clause_dates else None
+                date = self._earlier_date(article, clause, sentence_dates, recent, recent_in_sentence, anchor)
+            earlier = self._days_after(clause.text) if not clause_dates else None
             if earlier is not None:
-                # "X met Y on Friday, a day after talks with Z": Z's contact is the day before
-                date = _days_before(anchor, earlier)
+                # "X met Y on Friday, a day after talks with Z": Z's contact is the day before the
+                # sentence's first one (or, when that names no pair, the day before its date)
+                date = _days_before(self._earlier_date(article, clause, sentence_dates, recent, recent_in_sentence,
+                                                       anchor), earlier)
             people = self._narrated_people(sentence, clause, cue, clause_mentions, mentions, actors, date, recent,
                                            recent_in_sentence, earlier is not None)
             if len(people) >= 2:
@@ -179,6 +179,16 @@ class ContactExtractor:
             if match:
                 return kind, match
         return None
+
+    @staticmethod
+    def _earlier_date(article: Article, clause: Clause, sentence_dates: list[DateMention],
+                      recent: ContactClaim | None, recent_in_sentence: bool,
+                      anchor: PartialDate | None) -> PartialDate | None:
+        """The time of the sentence before this clause: its contact's, else its last date's."""
+        if recent_in_sentence:
+            return recent.date
+        before = [d for d in sentence_dates if d.end <= clause.start]
+        return resolve(before[-1], article.published, anchor) if before else None
 
     def _narrated_people(self, sentence: Sentence, clause: Clause, cue: tuple[str, re.Match] | None,
                          clause_mentions: list[Mention], mentions: list[Mention], actors: DocumentActors,
