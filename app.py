@@ -77,6 +77,14 @@ def query_list(name: str) -> list[str]:
     return [v for v in st.query_params.get_all(name) if v]
 
 
+def query_int(name: str, default: int, low: int, high: int) -> int:
+    """An integer from the URL, kept within bounds; a value that is not one is ignored."""
+    try:
+        return min(max(int(st.query_params.get(name, default)), low), high)
+    except ValueError:
+        return default
+
+
 def sidebar_filters(events: list[dict]) -> tuple[Filters, str]:
     """The filter widgets, started from the URL and written back to it so a view can be shared."""
     people = sorted({p["label"] for e in events for p in e["participants"]})
@@ -100,11 +108,12 @@ def sidebar_filters(events: list[dict]) -> tuple[Filters, str]:
         kinds=sidebar.multiselect("Kind", kinds, default=[k for k in query_list("kind") if k in kinds], key="kind",
                                   format_func=lambda k: KIND_LABELS.get(k, k)),
     )
-    years = sidebar.slider("Years", first, max(last, first + 1), key="years",
-                           value=(int(st.query_params.get("from", first)), int(st.query_params.get("to", last))))
+    last = max(last, first + 1)  # a slider needs two distinct ends
+    years = sidebar.slider("Years", first, last, key="years",
+                           value=(query_int("from", first, first, last), query_int("to", last, first, last)))
     chosen.date_from, chosen.date_to = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
     chosen.min_sources = sidebar.number_input("Minimum number of sources", min_value=1, step=1, key="min_sources",
-                                              value=int(st.query_params.get("min_sources", 1)))
+                                              value=query_int("min_sources", 1, 1, 10_000))
     st.query_params.from_dict({
         "actor": chosen.actors, "country": chosen.countries, "office": chosen.offices, "kind": chosen.kinds,
         "from": str(years[0]), "to": str(years[1]), "min_sources": str(chosen.min_sources), "by": by,

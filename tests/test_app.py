@@ -66,6 +66,9 @@ def test_filters_change_what_is_shown_and_live_in_the_url(monkeypatch, sample_st
     shared = open_page(monkeypatch, sample_store, country="US")
     assert shown_caption(shared).startswith("2 of 6")
     assert shown_caption(open_page(monkeypatch, sample_store, min_sources="5")).startswith("2 of 6")
+    # a URL edited by hand gives a page, not a traceback
+    odd = open_page(monkeypatch, sample_store, min_sources="many", **{"from": "1800", "to": "x"})
+    assert not odd.exception and shown_caption(odd).startswith("6 of 6")
 
 
 def test_the_detail_shows_every_source_with_its_sentence(monkeypatch, sample_store):
