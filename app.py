@@ -25,7 +25,8 @@ from diplo.endpoint import calls_service
 from diplo.errors import DiploError, QueryError
 from diplo.export import contact_records, position_records
 from diplo.store import Store, default_store_path, snapshot
-from diplo.timeline import KIND_LABELS, Filters, network_figure, pair, select, table_rows, timeline_figure
+from diplo.timeline import (KIND_LABELS, Filters, event_facts, network_figure, pair, select, table_rows,
+                            timeline_figure)
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 
@@ -127,17 +128,7 @@ def event_title(event: dict) -> str:
 
 def show_detail(event: dict, data: dict, path: Path) -> None:
     st.subheader(escape(event_title(event)))
-    facts = [f"**Date:** {escape(event['date'])} ({event['date_precision']})",
-             f"**Sources:** {event['source_count']}"]
-    if event.get("duration_minutes"):
-        facts.append(f"**Duration:** {event['duration_minutes']} min")
-    if event.get("initiator"):
-        facts.append(f"**Initiator:** {escape(event['initiator']['label'])}")
-    if event.get("place"):
-        facts.append(f"**Place:** {escape(event['place'])}")
-    if event.get("date_conflicts"):
-        facts.append(f"**Sources also give:** {escape(', '.join(event['date_conflicts']))}")
-    st.markdown(" · ".join(facts))
+    st.markdown(" · ".join(f"**{label.capitalize()}:** {escape(value)}" for label, value in event_facts(event)))
     documents = sorted({s["document"] for s in event["sources"]})
     st.markdown("#### Sources")
     for source in event["sources"]:

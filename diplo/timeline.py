@@ -85,16 +85,26 @@ def written_date(date: str) -> str:
     return {1: f"{start.year}", 2: f"{start:%B %Y}"}.get(date.count("-") + 1, f"{start.day} {start:%B %Y}")
 
 
+def event_facts(record: dict) -> list[tuple[str, str]]:
+    """What is known of an event besides who and what kind, as (label, value) to show."""
+    facts = [("date", f"{written_date(record['date'])} ({record['date_precision']} precision)")]
+    if record.get("duration_minutes"):
+        facts.append(("duration", f"{record['duration_minutes']} min"))
+    if record.get("initiator"):
+        facts.append(("initiator", record["initiator"]["label"]))
+    if record.get("place"):
+        facts.append(("place", record["place"]))
+    facts.append(("sources", str(record["source_count"])))
+    if record.get("date_conflicts"):
+        facts.append(("sources also give", ", ".join(record["date_conflicts"])))
+    return facts
+
+
 def hover_text(record: dict) -> str:
     people = ", ".join(f"{p['label']} ({p['country']})" if p.get("country") else p["label"]
                        for p in record["participants"])
-    lines = [f"<b>{KIND_LABELS.get(record['kind'], record['kind'])}</b>: {_plain(people)}",
-             f"date: {written_date(record['date'])} ({record['date_precision']} precision)"]
-    if record.get("duration_minutes"):
-        lines.append(f"duration: {record['duration_minutes']} min")
-    if record.get("initiator"):
-        lines.append(f"initiator: {_plain(record['initiator']['label'])}")
-    lines.append(f"sources: {record['source_count']}")
+    lines = [f"<b>{KIND_LABELS.get(record['kind'], record['kind'])}</b>: {_plain(people)}"]
+    lines += [f"{label}: {_plain(value)}" for label, value in event_facts(record)]
     return "<br>".join(lines)
 
 

@@ -77,7 +77,7 @@ def test_the_detail_shows_every_source_with_its_sentence(monkeypatch, sample_sto
     lavrov = next(i for i, label in enumerate(choice.options) if "Sergey Lavrov" in label)
     choice.select_index(lavrov).run()
     text = all_markdown(page)
-    assert "**Sources:** 3" in text
+    assert "**Sources:** 3" in text and "April 2023 \\(month precision\\)" in text
     assert text.count(":orange-background[") >= 3
     assert "Lavrov" in text and "Blinken" in text
 
