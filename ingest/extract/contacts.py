@@ -143,12 +143,12 @@ class ContactExtractor:
             # governs its later clauses; one inside another clause belongs to that clause
             opening = [d for d in sentence_dates if d.end <= min(clause.start, self._first_cue_at(sentence.text))]
             if self.temporal_relative.match(clause.text):
-                # "..., dated back to October 2023, when Putin came to Beijing": the date just before
+                # "..., dates from May 2019, when the president flew to Tokyo": the date just before
                 opening = [d for d in sentence_dates if d.end <= clause.start][-1:]
             date = self._date(narrated_dates or (clause_dates if since else clause_dates or opening),
                               article.published, anchor, cue_at)
             if date is None and self.coordinated.match(clause.text):
-                # "..., when Putin came to Beijing and held talks with Xi": coordinated verbs share a time
+                # "..., when the president flew to Tokyo and held talks with the prime minister": coordinated verbs share a time
                 date = self._earlier_date(article, clause, sentence_dates, recent, recent_in_sentence, anchor)
             earlier = self._days_after(clause.text) if not clause_dates else None
             if earlier is not None:
@@ -196,7 +196,7 @@ class ContactExtractor:
                          day_after: bool) -> list[Actor]:
         """The people of the contact a clause narrates, with what the sentence's earlier contact
         (`recent`) lends a clause that names one side or none."""
-        # a clause whose subject it names itself ("when Putin came to Beijing") borrows no other side
+        # a clause whose subject it names itself ("when the president flew to Tokyo") borrows no other side
         borrow = not recent_in_sentence and not _names_its_subject(sentence, clause_mentions)
         people = self._participants(clause_mentions, mentions, actors, date, recent, borrow)
         if recent_in_sentence and len(people) == 1:
@@ -209,7 +209,7 @@ class ContactExtractor:
             # "X a tenté, lors d'appels avec Poutine, ... et s'est rendu à Moscou": the same pair
             people = list(recent.participants)
         if len(people) == 1 and cue and self._refers_back(clause.text[:cue[1].start()], people[0], recent):
-            # "Rubio told reporters after Thursday evening's talks": the talks of the pair just reported
+            # "the minister told reporters after Monday's talks": the talks of the pair just reported
             people = list(recent.participants)
         return people
 
@@ -369,7 +369,7 @@ class ContactExtractor:
 
 
 def verb_coordinations(sentence: Sentence) -> list[int]:
-    """Where "et"/"and" joins two verbs ("reçoit Wang Yi et attend Xi Jinping"): a clause break
+    """Where "et"/"and" joins two verbs ("reçoit le ministre et attend le président"): a clause break
     the parser sees that punctuation does not show."""
     breaks = []
     for token in sentence.span:
@@ -488,7 +488,7 @@ def absorb(target: ContactClaim, other: ContactClaim) -> None:
     if other.date is not None:
         target.date = other.date if target.date is None else target.date.combine(other.date)
     if other.date is not None or target.date is None or (target.kind == "talks" and other.kind != "visit"):
-        # "Trump described the call as ...": an undated re-mention still says which mode "talks" were
+        # "the president described the call as ...": an undated re-mention still says which mode "talks" were
         # (not "his second visit to China": a trip holds several contacts)
         target.kind = more_specific_kind(target.kind, other.kind)
     target.recalled = target.recalled and other.recalled

@@ -60,7 +60,7 @@ class MentionFinder:
         self.pronouns = re.compile(r"\b(?:" + "|".join(lexicon.data.get("subject_pronouns", [])) + r")\b", re.IGNORECASE)
         titles = alternation([*lexicon.data.get("title_prefixes", []), *lexicon.data.get("name_titles", [])])
         self.title_prefix = re.compile(rf"^(?:{titles})\s+", re.IGNORECASE)
-        # the title in any case, the name capitalised: "M. Ouchakov", "Foreign Minister Hakan Fidan"
+        # the title in any case, the name capitalised: "M. Dupont", "Foreign Minister Jane Doe"
         self.titled_name = re.compile(rf"(?<![\w-])(?i:{titles})\s+((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s?){{1,3}})")
         words = alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
         self.apposition_gap = re.compile(rf"^[\s,]*(?:(?:{words})\s+)?$", re.IGNORECASE)
@@ -130,7 +130,7 @@ class MentionFinder:
         return sorted(mentions, key=lambda m: m.start)
 
     def _unknown_titled_people(self, text: str, known: list[Mention]) -> list[Mention]:
-        """'M. Ouchakov', 'le général Mark Milley', 'Foreign Minister Hakan Fidan': a title (lexicon
+        """'M. Dupont', 'le général Jean Martin', 'Foreign Minister Jane Doe': a title (lexicon
         `title_prefixes`, `name_titles`) then capitalised words is a person."""
         found = []
         for match in self.titled_name.finditer(text):

@@ -86,7 +86,7 @@ class PositionExtractor:
                  article: Article) -> Actor | None:
         """The speaker the sentence attributes its words to: named after a speech verb (lexicon
         `speaker_after`: "..., a indiqué le ministère français", "..., said the Kremlin") or right
-        before one (`speaker_before`: "Austin told reporters")."""
+        before one (`speaker_before`: "the minister told reporters")."""
         match = self.speaker_after.search(sentence.text)
         if match:
             for mention in (m for m in mentions if m.start >= match.start()):
@@ -108,7 +108,7 @@ class PositionExtractor:
 
     def _actor_at(self, start: int, end: int, mentions: list[Mention], actors: DocumentActors,
                   article: Article) -> Actor | None:
-        # "Russia's Security Council secretary Nikolai Patrushev said": the person, not the state
+        # "the country's security council secretary John Smith said": the person, not the state
         inside = sorted((m for m in mentions if start <= m.start < end), key=lambda m: m.kind == "country")
         for mention in inside:
             actor = self._resolve(mention, actors, article)
