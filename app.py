@@ -163,16 +163,23 @@ def timeline_tab(shown: list[dict], by: str, data: dict, path: Path) -> None:
     st.caption("A bar spans what its date covers (a month, a year; ◆ a single day); pale ones rest on a single "
                "source. Hover for details; click one for its sources.")
     picked = [p.get("customdata") for p in (selection.selection.points if selection else []) if p.get("customdata")]
-    if picked:
-        st.query_params["event"] = picked[0]
     ids = [e["id"] for e in shown]
-    wanted = st.query_params.get("event")
-    chosen = st.selectbox("Event", ids, key="event", index=ids.index(wanted) if wanted in ids else None,
+    # a click on the chart picks the event; the chart keeps reporting that click on later runs, so
+    # only a new one overrides what the list below says
+    if picked and picked[0] != st.session_state.get("last_click"):
+        st.session_state["last_click"] = picked[0]
+        st.session_state["event"] = picked[0]
+    if st.session_state.get("event") not in ids:
+        wanted = st.query_params.get("event")  # a shared URL opens on its event
+        st.session_state["event"] = wanted if wanted in ids else None
+    chosen = st.selectbox("Event", ids, key="event",
                           placeholder="Click a bar, or choose an event to see its sources",
                           format_func=lambda i: event_title(next(e for e in shown if e["id"] == i)))
-    if chosen:
-        st.query_params["event"] = chosen
-        show_detail(next(e for e in shown if e["id"] == chosen), data, path)
+    if chosen is None:
+        st.query_params.pop("event", None)
+        return
+    st.query_params["event"] = chosen
+    show_detail(next(e for e in shown if e["id"] == chosen), data, path)
 
 
 def table_tab(shown: list[dict]) -> None:

@@ -82,6 +82,13 @@ def test_the_detail_shows_every_source_with_its_sentence(monkeypatch, sample_sto
     assert "Lavrov" in text and "Blinken" in text
 
 
+def test_a_shared_url_opens_on_its_event(monkeypatch, sample_store, sample_contacts):
+    april = next(e for e in sample_contacts if e["date"] == "2023-04")
+    page = open_page(monkeypatch, sample_store, event=april["id"])
+    assert "**Sources:** 3" in all_markdown(page)
+    assert page.query_params["event"] == april["id"]
+
+
 def test_the_detail_shows_disputed_claims_of_its_articles(monkeypatch, sample_store):
     page = open_page(monkeypatch, sample_store)
     choice = page.selectbox(key="event")

@@ -30,6 +30,7 @@ if not (CHROMIUM and CHROMEDRIVER):
                 allow_module_level=True)
 
 from selenium import webdriver  # noqa: E402
+from selenium.webdriver import ActionChains  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as expected  # noqa: E402
@@ -99,6 +100,11 @@ def test_the_page_renders_the_timeline_in_chromium(sample_page, browser, tmp_pat
     screenshot = Path(os.environ.get("DIPLO_SCREENSHOT", tmp_path / "timeline.png"))
     browser.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000
+    # a click on a bar opens that event's sources, and the URL keeps it
+    bar = browser.find_element(By.CSS_SELECTOR, ".js-plotly-plot .barlayer .point path")
+    ActionChains(browser).move_to_element(bar).click().perform()
+    wait.until(lambda driver: "Sources" in driver.find_element(By.TAG_NAME, "body").text)
+    assert "event=" in browser.current_url
 
 
 def test_a_script_in_an_article_is_not_executed(hostile_page, browser):
