@@ -74,6 +74,9 @@ def demo_command(store_path: Path | None) -> None:
     with Store.open_for_reading(path) as store:
         records = contact_records(store)
     click.echo(format_timeline(records))
+    where = "" if store_path is None else f" --store {path}"
+    click.echo(f"Next: `diplo app{where}` draws this timeline in your browser; `diplo query --list` lists "
+               f"the questions to ask.", err=True)
 
 
 def format_timeline(records: list[dict]) -> str:
