@@ -25,8 +25,8 @@ from diplo.endpoint import calls_service
 from diplo.errors import DiploError, QueryError
 from diplo.export import contact_records, position_records
 from diplo.store import Store, default_store_path, snapshot
-from diplo.timeline import (KIND_LABELS, Filters, event_facts, network_figure, pair, select, table_rows,
-                            timeline_figure)
+from diplo.timeline import (KIND_LABELS, Filters, date_span, event_facts, network_figure, pair, select,
+                            table_rows, timeline_figure)
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 
@@ -93,7 +93,8 @@ def sidebar_filters(events: list[dict]) -> tuple[Filters, str]:
     offices = sorted({p["role"] for e in events for p in e["participants"] if p.get("role")})
     kinds = sorted({e["kind"] for e in events})
     dates = sorted(e["date"] for e in events if e["date"])
-    first, last = int(dates[0][:4]), int(dates[-1][:4])
+    months = [f"{year}-{month:02d}" for year in range(int(dates[0][:4]), int(dates[-1][:4]) + 1)
+              for month in range(1, 13)]
     sidebar = st.sidebar
     sidebar.header("Filters")
     by = sidebar.radio("Rows", ["actor", "country"], key="by", horizontal=True,
@@ -109,15 +110,16 @@ def sidebar_filters(events: list[dict]) -> tuple[Filters, str]:
         kinds=sidebar.multiselect("Kind", kinds, default=[k for k in query_list("kind") if k in kinds], key="kind",
                                   format_func=lambda k: KIND_LABELS.get(k, k)),
     )
-    last = max(last, first + 1)  # a slider needs two distinct ends
-    years = sidebar.slider("Years", first, last, key="years",
-                           value=(query_int("from", first, first, last), query_int("to", last, first, last)))
-    chosen.date_from, chosen.date_to = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
+    start = st.query_params.get("from") if st.query_params.get("from") in months else months[0]
+    end = st.query_params.get("to") if st.query_params.get("to") in months else months[-1]
+    period = sidebar.select_slider("Period", months, value=(start, max(start, end)), key="period")
+    chosen.date_from = date_span(period[0])[0]
+    chosen.date_to = date_span(period[1])[1] - dt.timedelta(days=1)
     chosen.min_sources = sidebar.number_input("Minimum number of sources", min_value=1, step=1, key="min_sources",
                                               value=query_int("min_sources", 1, 1, 10_000))
     st.query_params.from_dict({
         "actor": chosen.actors, "country": chosen.countries, "office": chosen.offices, "kind": chosen.kinds,
-        "from": str(years[0]), "to": str(years[1]), "min_sources": str(chosen.min_sources), "by": by,
+        "from": period[0], "to": period[1], "min_sources": str(chosen.min_sources), "by": by,
         **({"event": st.query_params["event"]} if st.query_params.get("event") else {})})
     return chosen, by
 

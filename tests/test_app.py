@@ -66,6 +66,8 @@ def test_filters_change_what_is_shown_and_live_in_the_url(monkeypatch, sample_st
     shared = open_page(monkeypatch, sample_store, country="US")
     assert shown_caption(shared).startswith("2 of 6")
     assert shown_caption(open_page(monkeypatch, sample_store, min_sources="5")).startswith("2 of 6")
+    april = open_page(monkeypatch, sample_store, **{"from": "2023-04", "to": "2023-04"})
+    assert shown_caption(april).startswith("1 of 6")
     # a URL edited by hand gives a page, not a traceback
     odd = open_page(monkeypatch, sample_store, min_sources="many", **{"from": "1800", "to": "x"})
     assert not odd.exception and shown_caption(odd).startswith("6 of 6")
