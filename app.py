@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
+from pyoxigraph import Literal
 
 import queries
 from diplo.endpoint import calls_service
@@ -54,8 +55,15 @@ def reading(path: Path) -> Iterator[Store]:
 def load(path: str, stamp: float) -> dict:
     """Everything the page shows, read once per store state (`stamp` changes when the store does)."""
     with reading(Path(path)) as store:
-        return {"events": contact_records(store), "positions": position_records(store),
-                "texts": {row["document"]: row["text"] for row in store.select_named("article-text")}}
+        return {"events": contact_records(store), "positions": position_records(store)}
+
+
+@st.cache_data(show_spinner=False)
+def article_texts(path: str, stamp: float, documents: tuple[str, ...]) -> dict[str, str]:
+    """The cleaned text of these articles only: a store may hold many thousands."""
+    with reading(Path(path)) as store:
+        return {document: row["text"] for document in documents
+                for row in store.select_named("article-text", {"document": Literal(document)})}
 
 
 @st.cache_data(show_spinner=False)
@@ -132,10 +140,11 @@ def show_detail(event: dict, data: dict, path: Path) -> None:
     st.subheader(escape(event_title(event)))
     st.markdown(" · ".join(f"**{label.capitalize()}:** {escape(value)}" for label, value in event_facts(event)))
     documents = sorted({s["document"] for s in event["sources"]})
+    texts = article_texts(str(path), store_stamp(path), tuple(documents))
     st.markdown("#### Sources")
     for source in event["sources"]:
         st.markdown(f"**{escape(source['document'])}**: :orange-background[{escape(source['sentence'])}]")
-        text = data["texts"].get(source["document"])
+        text = texts.get(source["document"])
         if text:
             with st.expander(f"Article {source['document']}"):
                 st.markdown(highlighted(text, source["start"], source["end"]))

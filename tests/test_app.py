@@ -124,6 +124,8 @@ def test_article_text_is_shown_escaped(monkeypatch, tmp_path):
     assert all(not m.proto.allow_html for m in page.markdown)
     assert all("<script>" not in m.value and "\\<script\\>" in m.value for m in markdown)
     assert all("](javascript" not in m.value for m in markdown)
+    # the whole article is shown too, around the highlighted sentence
+    assert any("Les deux ministres ont évoqué la situation sur le front\\." in m.value for m in page.markdown)
 
 
 def test_sparql_tab_runs_a_query_and_shows_parser_errors(monkeypatch, sample_store):
