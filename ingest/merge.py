@@ -115,15 +115,20 @@ DISPUTABLE_STANCES = {"assert", "offer", "accuse"}
 def find_disputes(positions: list[PositionClaim]) -> list[tuple[PositionClaim, PositionClaim]]:
     """(denial, disputed claim) pairs: in one article, a holder of one country denies and a holder
     of another asserted, offered or accused. Found here once per ingest rather than by a query,
-    which would join every article's claims with each other."""
+    which would join every article's claims with each other. A sentence read with two stances
+    ("admitted ... while accusing ...") is one claim disputed once, not two."""
     by_article: dict[str, list[PositionClaim]] = {}
     for position in positions:
         by_article.setdefault(position.doc_id, []).append(position)
     disputes = []
     for claims in by_article.values():
+        disputable = {}
+        for claim in claims:
+            if claim.stance in DISPUTABLE_STANCES:
+                disputable.setdefault((claim.holder.actor_id, claim.evidence.start), claim)
         for denial in (c for c in claims if c.stance == "deny"):
-            disputes.extend((denial, claim) for claim in claims
-                            if claim.stance in DISPUTABLE_STANCES and claim.holder.country != denial.holder.country)
+            disputes.extend((denial, claim) for claim in disputable.values()
+                            if claim.holder.country != denial.holder.country)
     return disputes
 
 

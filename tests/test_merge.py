@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.merge import merge_contacts
-from ingest.model import Actor, ContactClaim, Evidence, PartialDate
+from ingest.merge import find_disputes, merge_contacts
+from ingest.model import Actor, ContactClaim, Evidence, PartialDate, PositionClaim
 
 PAIR = [Actor("a", "A", "FR"), Actor("b", "B", "RU")]
 EVIDENCE = [Evidence("s", 0, 1)]
@@ -40,3 +40,18 @@ def test_sources_a_day_apart_make_one_event_with_the_conflict_recorded():
     [event] = merge_contacts(claims)
     assert event.date.iso() == "2024-04-03" and len(event.claims) == 3
     assert event.date_conflicts == ["d3 date it 2024-04-04; 2 other source(s) 2024-04-03"]
+
+
+def test_a_denial_disputes_each_claim_of_another_country_once():
+    kremlin = Actor("country/RU", "Russia", "RU", None, "registry", is_country=True)
+    paris = Actor("country/FR", "France", "FR", None, "registry", is_country=True)
+    minister = Actor("jean_dupont", "Jean Dupont", "FR", "foreign_minister", "text")
+    admitted = Evidence("Moscow admitted the attack was planned abroad, while accusing Paris of a role in it.", 0, 83)
+    denied = Evidence("Paris denied any role.", 84, 106)
+    own = Evidence("The minister offered to share what France knows.", 107, 156)
+    claims = [PositionClaim("d", kremlin, "assert", "the attack", admitted, ordinal=0),
+              PositionClaim("d", kremlin, "accuse", "a role in it", admitted, ordinal=1),
+              PositionClaim("d", paris, "deny", "any role", denied, ordinal=2),
+              PositionClaim("d", minister, "offer", "to share", own, ordinal=3),
+              PositionClaim("other", kremlin, "assert", "the attack", admitted, ordinal=0)]
+    assert [(d.ordinal, c.ordinal, c.doc_id) for d, c in find_disputes(claims)] == [(2, 0, "d")]
