@@ -59,22 +59,18 @@ def load(path: str, stamp: float) -> dict:
 
 
 @st.cache_data(show_spinner=False)
-def article_texts(path: str, stamp: float, documents: tuple[str, ...]) -> dict[str, str]:
-    """The cleaned text of these articles only: a store may hold many thousands."""
+def event_context(path: str, stamp: float, documents: tuple[str, ...], parties: tuple[str, ...]) -> dict:
+    """What the detail of one event needs, from one snapshot: the text of its articles only (a
+    store may hold many thousands) and the disputed claims with any of these parties (names or
+    country codes) on either side."""
+    disputes: list[dict] = []
     with reading(Path(path)) as store:
-        return {document: row["text"] for document in documents
-                for row in store.select_named("article-text", {"document": Literal(document)})}
-
-
-@st.cache_data(show_spinner=False)
-def disputes_of(path: str, stamp: float, parties: tuple[str, ...]) -> list[dict]:
-    """The disputed claims with any of these parties (names or country codes) on either side."""
-    found: list[dict] = []
-    with reading(Path(path)) as store:
+        texts = {document: row["text"] for document in documents
+                 for row in store.select_named("article-text", {"document": Literal(document)})}
         for party in parties:
-            found += [row for row in queries.run(store, queries.named("disputed-claims"), {"actor": party})[1]
-                      if row not in found]
-    return found
+            disputes += [row for row in queries.run(store, queries.named("disputed-claims"), {"actor": party})[1]
+                         if row not in disputes]
+    return {"texts": texts, "disputes": disputes}
 
 
 def store_stamp(path: Path) -> float:
@@ -140,11 +136,13 @@ def show_detail(event: dict, data: dict, path: Path) -> None:
     st.subheader(escape(event_title(event)))
     st.markdown(" · ".join(f"**{label.capitalize()}:** {escape(value)}" for label, value in event_facts(event)))
     documents = sorted({s["document"] for s in event["sources"]})
-    texts = article_texts(str(path), store_stamp(path), tuple(documents))
+    # by country: a dispute in these articles may be between the states rather than the people
+    parties = tuple(sorted({p.get("country") or p["label"] for p in event["participants"]}))
+    context = event_context(str(path), store_stamp(path), tuple(documents), parties)
     st.markdown("#### Sources")
     for source in event["sources"]:
         st.markdown(f"**{escape(source['document'])}**: :orange-background[{escape(source['sentence'])}]")
-        text = texts.get(source["document"])
+        text = context["texts"].get(source["document"])
         if text:
             with st.expander(f"Article {source['document']}"):
                 st.markdown(highlighted(text, source["start"], source["end"]))
@@ -154,9 +152,7 @@ def show_detail(event: dict, data: dict, path: Path) -> None:
         for position in positions:
             sentence = next(s["sentence"] for s in position["sources"] if s["document"] in documents)
             st.markdown(f"- **{escape(position['holder']['label'])}** ({position['stance']}): {escape(sentence)}")
-    # by country: a dispute in these articles may be between the states rather than the people
-    parties = tuple(sorted({p.get("country") or p["label"] for p in event["participants"]}))
-    disputes = [d for d in disputes_of(str(path), store_stamp(path), parties) if d["document"] in documents]
+    disputes = [d for d in context["disputes"] if d["document"] in documents]
     if disputes:
         st.markdown("#### Disputed claims")
         for dispute in disputes:

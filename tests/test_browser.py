@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from diplo.endpoint import free_port
 from ingest.pipeline import ingest
 from tests.conftest import write_article
 from tests.test_app import HOSTILE_ARTICLE
@@ -35,12 +36,6 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as expected  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
