@@ -2,9 +2,9 @@
 
 The `oxigraph` server (PyPI) answers the queries: read-only, with a per-query timeout. It would
 follow SERVICE clauses to any address, a way for a query to reach machines behind the server,
-so it listens on a private loopback port and this guard stands in front: it refuses updates and
-any query that calls SERVICE (parsed with rdflib's SPARQL parser, not matched as text), and
-forwards the rest. The snapshot (`Store.backup`) is taken when the server starts: an ingest into
+so it runs without network (`diplo.sandbox.deny_network`), listens on a private loopback port,
+and this guard stands in front: it refuses updates and any query that calls SERVICE, and forwards
+exactly the text it checked (`diplo.sandbox.checked_query`). The snapshot (`Store.backup`) is taken when the server starts: an ingest into
 the live store never changes what a running server answers; restart the server to refresh it.
 """
 
@@ -23,35 +23,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from diplo.errors import QueryError, StoreError
+from diplo.sandbox import checked_query, engine_preexec
 
 FORWARDED_HEADERS = ("Accept", "Content-Type")
 MAX_QUERY_BYTES = 1_000_000
-
-
-def calls_service(query: str) -> bool:
-    """True when the query has a SERVICE clause (or cannot be checked and mentions one)."""
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        parsed = parseQuery(query)
-    except Exception:
-        return "service" in query.lower()  # unparseable here: refuse only what could be one
-    return _contains(parsed, "ServiceGraphPattern")
-
-
-def _contains(node, name: str) -> bool:
-    """Whether the parse tree (pyparsing results of rdflib CompValues) holds a part called `name`."""
-    from pyparsing import ParseResults
-
-    if getattr(node, "name", None) == name:
-        return True
-    if isinstance(node, dict):
-        children = list(node.values())
-    elif isinstance(node, (list, tuple, ParseResults)):
-        children = list(node)
-    else:
-        return False
-    return any(_contains(child, name) for child in children)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -80,7 +55,7 @@ class Endpoint:
         self.backend = subprocess.Popen(
             [str(oxigraph), "serve-read-only", "--location", str(self.snapshot / "oxigraph"),
              "--bind", f"127.0.0.1:{self.backend_port}", "--union-default-graph", "--timeout-s", str(self.timeout_s)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=engine_preexec())
         self._wait_for_backend()
         self.server = ThreadingHTTPServer((self.host, self.port), _handler(self))
 
@@ -111,8 +86,7 @@ class Endpoint:
         shutil.rmtree(self.snapshot, ignore_errors=True)
 
     def forward(self, query: str, accept: str | None) -> tuple[int, str, bytes]:
-        if calls_service(query):
-            raise QueryError("SERVICE is not allowed: this endpoint answers from its own data only")
+        query = checked_query(query)
         request = urllib.request.Request(
             f"http://127.0.0.1:{self.backend_port}/query", data=urllib.parse.urlencode({"query": query}).encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"}, method="POST")
