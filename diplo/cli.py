@@ -52,6 +52,8 @@ def ingest_command(articles: tuple[Path, ...], store_path: Path | None, processe
 
 
 def _report(report) -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for rejection in report.rejected:
         click.echo(f"rejected: {rejection}", err=True)
     click.echo(report.summary(), err=True)

@@ -166,7 +166,7 @@ def article_quads(extraction: Extraction, ingested_at: dt.datetime) -> tuple[lis
     out.text(node, DCTERMS.identifier, article.doc_id)
     out.text(node, DCTERMS.title, article.title)
     out.text(node, DCTERMS.language, article.language)
-    out.text(node, DCTERMS.source, article.source)
+    out.text(node, DCTERMS.source, article.location or article.source)
     if article.url:
         out.add(node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI))
     out.add(node, SCHEMA.datePublished, date_literal(article.published) if article.published else None)

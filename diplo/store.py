@@ -49,6 +49,7 @@ def snapshot(path: Path, target: Path) -> None:
     """
     if not (path / "oxigraph").is_dir():
         raise StoreError(f"no diplo-kg store at {path}: run `diplo ingest ARTICLES --store {path}` first")
+    check_intact(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with Store.open_for_writing(path) as store:
         store.backup(target)
@@ -68,10 +69,14 @@ class Store:
         path.mkdir(parents=True, exist_ok=True)
         lock = _acquire_lock(path)
         try:
+            check_intact(path)  # under the lock: another writer may be creating the database
             inner = ox.Store(str(path / "oxigraph"))
-        except OSError as error:
+        except StoreError:
             lock.close()
-            raise StoreError(f"cannot open the store at {path}: {error}") from None
+            raise
+        except (OSError, RuntimeError) as error:
+            lock.close()
+            raise _open_error(path, error) from None
         store = cls(path, inner, lock)
         for leftover in [g for g in inner.named_graphs() if g.value.endswith(STAGING_SUFFIX)]:
             inner.remove_graph(leftover)  # a write that was killed before its swap
@@ -82,10 +87,11 @@ class Store:
         data = path / "oxigraph"
         if not data.is_dir():
             raise StoreError(f"no diplo-kg store at {path}: run `diplo ingest ARTICLES --store {path}` first")
+        check_intact(path)
         try:
             inner = ox.Store.read_only(str(data))
-        except OSError as error:
-            raise StoreError(f"cannot read the store at {path}: {error}") from None
+        except (OSError, RuntimeError) as error:
+            raise _open_error(path, error) from None
         return cls(path, inner)
 
     def close(self) -> None:
@@ -172,6 +178,30 @@ class Store:
             return self._store.dump(format=rdf_format, from_graph=DKR["graph/merged"], prefixes=PREFIXES) or b""
         extra = {"prefixes": PREFIXES} if rdf_format == ox.RdfFormat.TRIG else {}
         return ox.serialize(self.quads(), format=rdf_format, **extra) or b""
+
+
+def check_intact(path: Path) -> None:
+    """Refuse a store whose database files are incomplete, before anything opens it: RocksDB
+    would start a new, empty database there and delete what it does not recognise."""
+    data = path / "oxigraph"
+    if not data.exists():
+        return  # no store yet: a writer creates one
+    if not data.is_dir():
+        raise StoreError(f"the store at {path} is damaged ({data} is not a folder); nothing was changed")
+    if not any(data.iterdir()):
+        raise StoreError(f"the store at {path} is damaged (its database folder {data} is empty); nothing was "
+                         "changed. Restore it from a backup, or ingest into a new store")
+    if not (data / "CURRENT").is_file():
+        raise StoreError(f"the store at {path} is damaged (the database file {data / 'CURRENT'} is missing); "
+                         "nothing was changed. Restore it from a backup, or ingest into a new store")
+
+
+def _open_error(path: Path, error: Exception) -> StoreError:
+    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if "corruption" in message.lower():
+        return StoreError(f"the store at {path} is damaged ({message}); nothing was changed. Restore it from "
+                          "a backup, or ingest into a new store")
+    return StoreError(f"cannot open the store at {path}: {message}")
 
 
 def _python(term):

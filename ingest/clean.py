@@ -39,7 +39,8 @@ def clean(raw: RawArticle) -> Article:
         published, published_from = find_dateline(text, language)
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return Article(doc_id=raw.doc_id, source=raw.source, text=cleaned, language=language, title=raw.title,
-                   url=raw.url, published=published, published_from=published_from if published else None)
+                   url=raw.url, published=published, published_from=published_from if published else None,
+                   location=raw.location)
 
 
 def html_to_text(html: str, source: str) -> str:

@@ -133,6 +133,8 @@ class RawArticle:
     url: str | None = None
     published: str | None = None
     language: str | None = None
+    location: str | None = None  # the resolved path (and record id) that identifies the article
+    warnings: list[str] = field(default_factory=list)  # metadata values read and ignored
 
 
 @dataclass
@@ -145,6 +147,7 @@ class Article:
     url: str | None = None
     published: PartialDate | None = None  # from metadata or the text itself
     published_from: str | None = None  # "metadata", "dateline", "copyright"
+    location: str | None = None  # the resolved path (and record id) that identifies the article
 
 
 @dataclass(frozen=True)

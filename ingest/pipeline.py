@@ -37,6 +37,7 @@ CHUNK = 8  # articles a worker analyses at a time
 class IngestReport:
     articles: int = 0
     rejected: list[RejectedArticle] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # metadata values ignored, one line each
     contacts: int = 0
     positions: int = 0
     seconds: float = 0.0
@@ -57,10 +58,11 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
     started = time.monotonic()
     report = IngestReport()
     articles: list[RawArticle] = []
-    for item in read_inputs(paths):
+    for item in read_inputs(paths, known=stored_locations(store_path)):
         if isinstance(item, RejectedArticle):
             report.rejected.append(item)
         else:
+            report.warnings.extend(item.warnings)
             articles.append(item)
     if processes is None:
         processes = min(2, os.cpu_count() or 1) if len(articles) >= PARALLEL_FROM else 1
@@ -88,6 +90,17 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
     report.notes = [note for note in map(missing_model_note, sorted(report.languages)) if note]
     report.seconds = time.monotonic() - started
     return report
+
+
+def stored_locations(store_path: Path) -> dict[str, str]:
+    """Where each article already in the store was read from, mapped to its id (ingest.read's
+    identity rule). Read under the writers' lock, released before the workers start."""
+    if not (store_path / "oxigraph").is_dir():
+        return {}
+    with writing(store_path) as store:
+        rows = store.select_named("article-locations")
+    # a store written before locations were resolved holds the paths as given: not comparable
+    return {row["location"]: row["document"] for row in rows if Path(row["location"].split("#")[0]).is_absolute()}
 
 
 @contextmanager

@@ -1,47 +1,91 @@
 """Stage 1, read: files and folders become RawArticles; what is not an article is rejected.
 
 A rejected input is yielded as a RejectedArticle (not raised) so that one bad file never stops
-the others.
+the others. A bad metadata value is a warning on the article (`RawArticle.warnings`), never a
+rejection: the article is read without it.
+
+Identity: an article is identified by its path relative to the argument it was found under,
+without its extension (`x/same.txt` found under `corpus` is `x/same`; a file given as an argument
+is its stem), and a JSON Lines record by its `id`. The same real file keeps its id across runs
+(`known`, from the store); a different file whose id is already taken gets the next of these
+qualified forms: with its argument's folder names in front, then with its extension. Two paths
+are never one article, and a URL in the metadata never becomes the id.
 """
 
 from __future__ import annotations
 
+import email.utils
+import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from diplo.errors import RejectedArticle
-from ingest.model import RawArticle
+from ingest.model import PartialDate, RawArticle
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 MAX_BYTES = 10 * 1024 * 1024
 MIN_LETTERS = 80  # fewer letters than this is a caption or a stub, not an article
 METADATA_FIELDS = ("url", "title", "published", "language")
+LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+YEARS = range(1800, 2101)  # a publication year outside these is a typing error, not a date
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[RawArticle | RejectedArticle]:
-    """Every article under the given files and folders, in a stable order."""
+class Identities:
+    """Article ids, unique per real file: `known` maps the stored articles' locations to their ids."""
+
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        self.by_location = dict(known or {})
+        self.taken = {doc_id: location for location, doc_id in self.by_location.items()}
+
+    def assign(self, candidates: list[str], location: str) -> str:
+        if location in self.by_location:
+            return self.by_location[location]  # the same file again: it replaces itself
+        free = next((c for c in candidates if self.taken.get(c, location) == location), None)
+        doc_id = free or f"{candidates[0]}-{hashlib.sha1(location.encode()).hexdigest()[:8]}"
+        self.by_location[location], self.taken[doc_id] = doc_id, location
+        return doc_id
+
+
+def read_inputs(paths: Iterable[str | Path], known: Mapping[str, str] | None = None
+                ) -> Iterator[RawArticle | RejectedArticle]:
+    """Every article under the given files and folders, in a stable order. `known` maps the
+    locations of articles already stored to their ids (see the module's identity rule)."""
+    identities = Identities(known)
     for path in map(Path, paths):
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
             if not files:
                 yield RejectedArticle(str(path), "folder holds no .txt, .md, .html or .jsonl file")
             for file in files:
-                yield from read_file(file)
+                yield from read_file(file, file.relative_to(path), identities)
         elif path.exists():
-            yield from read_file(path)
+            yield from read_file(path, Path(path.name), identities)
         else:
             yield RejectedArticle(str(path), "no such file or folder")
+
+
+def id_candidates(relative: Path, location: Path) -> list[str]:
+    """The ids a file may take, plainest first: relative path without extension, then with more
+    and more of the folders above it, then with its extension."""
+    plain = relative.with_suffix("").as_posix()
+    above = location.parent.parts[:len(location.parent.parts) - (len(relative.parts) - 1)]
+    return [plain, *("/".join([*above[-depth:], plain]) for depth in range(1, len(above))), relative.as_posix()]
 
 
 def _is_article_file(path: Path) -> bool:
     return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")
 
 
-def read_file(path: Path) -> Iterator[RawArticle | RejectedArticle]:
+def read_file(path: Path, relative: Path | None = None, identities: Identities | None = None
+              ) -> Iterator[RawArticle | RejectedArticle]:
     source = str(path)
+    relative = relative or Path(path.name)
+    identities = identities or Identities()
+    location = path.resolve()
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         yield RejectedArticle(source, f"unsupported file type '{suffix or 'none'}' "
@@ -62,15 +106,16 @@ def read_file(path: Path) -> Iterator[RawArticle | RejectedArticle]:
         yield rejection
         return
     if suffix == ".jsonl":
-        yield from _read_json_lines(text, source, path.stem)
+        yield from _read_json_lines(text, source, relative, location, identities)
         return
-    metadata = _sidecar_metadata(path)
-    if isinstance(metadata, RejectedArticle):
-        yield metadata
+    metadata, warnings = _sidecar_metadata(path)
+    rejection = check_article_text(text, source)
+    if rejection:
+        yield rejection
         return
-    article = RawArticle(doc_id=path.stem, source=source, text=text, is_html=suffix in {".html", ".htm"},
-                         **metadata)
-    rejection = check_article_text(article.text, source)
+    doc_id = identities.assign(id_candidates(relative, location), str(location))
+    article = RawArticle(doc_id=doc_id, source=source, text=text, is_html=suffix in {".html", ".htm"},
+                         location=str(location), warnings=warnings, **metadata)
     yield rejection or article
 
 
@@ -102,26 +147,85 @@ def check_article_text(text: str, source: str) -> RejectedArticle | None:
     return None
 
 
-def _sidecar_metadata(path: Path) -> dict | RejectedArticle:
-    """NAME.json beside NAME.txt holds the article's metadata (url, title, published, language)."""
+def _sidecar_metadata(path: Path) -> tuple[dict, list[str]]:
+    """NAME.json beside NAME.txt holds the article's metadata (url, title, published, language).
+    A sidecar that cannot be used loses only the metadata, with a warning."""
     sidecar = path.with_suffix(".json")
     if not sidecar.exists():
-        return {}
+        return {}, []
     try:
         record = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        return RejectedArticle(str(sidecar), f"metadata is not valid JSON ({error})")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else f"not valid JSON ({error})"
+        return {}, [f"{sidecar}: {reason}; the article is read without metadata"]
     if not isinstance(record, dict):
-        return RejectedArticle(str(sidecar), "metadata must be a JSON object")
-    return {name: _text_or_none(record.get(name)) for name in METADATA_FIELDS}
+        return {}, [f"{sidecar}: metadata must be a JSON object; the article is read without metadata"]
+    return checked_metadata(record, str(sidecar))
 
 
-def _text_or_none(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
+def checked_metadata(record: Mapping, where: str) -> tuple[dict, list[str]]:
+    """The metadata fields of a record, each a string or None; a value that cannot be one is
+    dropped with a warning naming `where` and the value. `published` becomes an ISO date."""
+    metadata: dict[str, str | None] = {}
+    warnings: list[str] = []
+    for name in METADATA_FIELDS:
+        value = record.get(name)
+        if value in (None, ""):
+            metadata[name] = None
+        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            warnings.append(f"{where}: {name} {json.dumps(value)[:60]} is not a string; ignored")
+            metadata[name] = None
+        else:
+            metadata[name] = str(value).strip() or None
+    if metadata["language"] and not LANGUAGE_CODE.match(metadata["language"]):
+        warnings.append(f"{where}: language '{metadata['language'][:40]}' is not a language code; ignored")
+        metadata["language"] = None
+    if metadata["published"]:
+        published = publication_date(metadata["published"], metadata["language"])
+        if published is None:
+            warnings.append(f"{where}: published '{metadata['published'][:60]}' is not a date; ignored")
+        metadata["published"] = published.iso() if published else None
+    return metadata, warnings
 
 
-def _read_json_lines(text: str, source: str, stem: str) -> Iterator[RawArticle | RejectedArticle]:
+def publication_date(value: str, language: str | None = None) -> PartialDate | None:
+    """A publication date as metadata writes it: ISO 8601 ('2025-07-02', '2025-07-02T18:42:00Z',
+    '2025-07', '2025'), RFC 2822 as in RSS ('Wed, 02 Jul 2025 18:42:00 +0200'), or a written date
+    in the article's language ('2 juillet 2025', 'July 2, 2025', '02/07/2025': day first, except
+    month first in English, as US outlets write it). Years outside 1800-2100 are not dates."""
+    import dateparser
+
+    value = value.strip()
+    date = PartialDate.parse_iso(value) if re.match(r"^\d{4}(?:-\d{2}){0,2}(?:[T ].*)?$", value) else None
+    if date is None:
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+            date = PartialDate(parsed.year, parsed.month, parsed.day)
+        except (TypeError, ValueError, IndexError):
+            date = None
+    if date is None:
+        order = "MDY" if (language or "").lower().startswith("en") else "DMY"
+        languages = [language.lower()[:2]] if language else None
+        for parts in (["day", "month", "year"], ["month", "year"]):
+            try:
+                parsed = dateparser.parse(value, languages=languages, settings={
+                    "DATE_ORDER": order, "REQUIRE_PARTS": parts, "PREFER_DAY_OF_MONTH": "first"})
+            except Exception:  # dateparser raises several kinds on odd input; any means "not a date"
+                parsed = None
+            if parsed is not None:
+                date = PartialDate(parsed.year, parsed.month, parsed.day if "day" in parts else None)
+                break
+    if date is None or date.year not in YEARS:
+        return None
+    return date
+
+
+def _read_json_lines(text: str, source: str, relative: Path, location: Path, identities: Identities
+                     ) -> Iterator[RawArticle | RejectedArticle]:
+    """One article per line; its id is the record's `id` (else the file's name and line number),
+    qualified by the file's relative path when another file took it."""
     seen: set[str] = set()
+    stem = relative.with_suffix("").as_posix()
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -134,15 +238,21 @@ def _read_json_lines(text: str, source: str, stem: str) -> Iterator[RawArticle |
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield RejectedArticle(where, "a JSON Lines article needs a 'text' string")
             continue
-        doc_id = str(record.get("id") or f"{stem}-{number}")
-        if doc_id in seen:
-            yield RejectedArticle(where, f"id '{doc_id}' appears twice in this file")
+        record_id = str(record.get("id") or f"{relative.stem}-{number}")
+        if record_id in seen:
+            yield RejectedArticle(where, f"id '{record_id}' appears twice in this file")
             continue
-        seen.add(doc_id)
+        seen.add(record_id)
         if len(record["text"].encode("utf-8")) > MAX_BYTES:
             yield RejectedArticle(where, "article text is over the 10 MB limit")
             continue
-        article = RawArticle(doc_id=doc_id, source=where, text=record["text"],
-                             is_html=bool(record.get("html")) or record["text"].lstrip().startswith("<"),
-                             **{name: _text_or_none(record.get(name)) for name in METADATA_FIELDS})
-        yield check_article_text(article.text, where) or article
+        rejection = check_article_text(record["text"], where)
+        if rejection:
+            yield rejection
+            continue
+        metadata, warnings = checked_metadata(record, where)
+        record_location = f"{location}#{record_id}"
+        doc_id = identities.assign([record_id, f"{stem}/{record_id}"], record_location)
+        yield RawArticle(doc_id=doc_id, source=where, text=record["text"], location=record_location,
+                         is_html=bool(record.get("html")) or record["text"].lstrip().startswith("<"),
+                         warnings=warnings, **metadata)

@@ -1,0 +1,153 @@
+"""A user's data is never lost or replaced: article identity, bad metadata, a damaged store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.read import publication_date, read_inputs
+from tests.conftest import run_diplo, write_article
+
+CALL = ("The foreign minister of Norway spoke by telephone on Monday with her counterpart from Chile. "
+        "The two ministers discussed fisheries, the energy transition and a visit planned for the spring, "
+        "according to a statement released by the ministry in the evening.")
+MEETING = ("Le ministre portugais de la Défense a rencontré jeudi à Lisbonne son homologue marocain. "
+           "Les deux hommes ont évoqué la coopération maritime et la lutte contre les trafics, "
+           "selon un communiqué publié à l'issue de l'entretien.")
+
+
+def stored_documents(store: Path) -> dict[str, str]:
+    """document id -> where it was read from, as the store holds them."""
+    from diplo.store import Store
+
+    with Store.open_for_reading(store) as opened:
+        return {row["document"]: row["location"] for row in opened.select_named("article-locations")}
+
+
+# --- one identity rule ---
+
+def test_same_name_in_two_folders_is_two_articles(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "x").mkdir(parents=True)
+    (corpus / "y").mkdir()
+    write_article(corpus / "x", "same.txt", CALL)
+    write_article(corpus / "y", "same.md", MEETING)
+    store = tmp_path / "store"
+    assert run_diplo("ingest", str(corpus), "--store", str(store)).returncode == 0
+    assert sorted(stored_documents(store)) == ["x/same", "y/same"]
+    # the same folders given one by one: the same files, so the same two articles
+    assert run_diplo("ingest", str(corpus / "x"), str(corpus / "y"), "--store", str(store)).returncode == 0
+    assert sorted(stored_documents(store)) == ["x/same", "y/same"]
+
+
+def test_a_different_file_never_replaces_a_stored_one(tmp_path):
+    for folder, text in (("a", CALL), ("b", MEETING)):
+        (tmp_path / folder).mkdir()
+        write_article(tmp_path / folder, "note.txt", text)
+    store = tmp_path / "store"
+    assert run_diplo("ingest", str(tmp_path / "a"), "--store", str(store)).returncode == 0
+    assert run_diplo("ingest", str(tmp_path / "b"), "--store", str(store)).returncode == 0
+    documents = stored_documents(store)
+    assert len(documents) == 2 and "note" in documents
+    assert {Path(location).parent.name for location in documents.values()} == {"a", "b"}
+    # re-ingesting the first one replaces it: still two
+    assert run_diplo("ingest", str(tmp_path / "a" / "note.txt"), "--store", str(store)).returncode == 0
+    assert stored_documents(store) == documents
+
+
+def test_top_level_files_are_known_by_their_stem_and_a_url_is_never_the_id(tmp_path):
+    write_article(tmp_path, "07.txt", CALL)
+    (tmp_path / "07.json").write_text(json.dumps({"url": "https://example.org/news/07"}))
+    [article] = list(read_inputs([tmp_path]))
+    assert article.doc_id == "07" and article.url == "https://example.org/news/07"
+
+
+def test_json_lines_records_of_two_files_with_the_same_id_are_two_articles(tmp_path):
+    for name, text in (("one.jsonl", CALL), ("two.jsonl", MEETING)):
+        (tmp_path / name).write_text(json.dumps({"id": "r1", "text": text}) + "\n")
+    ids = [a.doc_id for a in read_inputs([tmp_path])]
+    assert ids == ["r1", "two/r1"]
+
+
+# --- bad metadata is a warning, not a lost run ---
+
+def test_a_bad_published_value_is_a_warning_and_the_others_are_ingested(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "good.txt", CALL)
+    write_article(corpus, "odd.txt", MEETING)
+    (corpus / "odd.json").write_text(json.dumps({"published": "99999", "language": "fr"}))
+    (corpus / "feed.jsonl").write_text(json.dumps({"id": "z", "published": "0000", "text": CALL}) + "\n")
+    store = tmp_path / "store"
+    done = run_diplo("ingest", str(corpus), "--store", str(store))
+    assert done.returncode == 0, done.stderr
+    assert "odd.json: published '99999' is not a date; ignored" in done.stderr
+    assert "feed.jsonl:1: published '0000' is not a date; ignored" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(stored_documents(store)) == ["good", "odd", "z"]
+
+
+def test_a_sidecar_that_is_not_json_loses_only_its_metadata(tmp_path):
+    write_article(tmp_path, "a.txt", CALL)
+    (tmp_path / "a.json").write_text("{not json")
+    done = run_diplo("ingest", str(tmp_path / "a.txt"), "--store", str(tmp_path / "store"))
+    assert done.returncode == 0
+    assert "a.json: not valid JSON" in done.stderr and "read without metadata" in done.stderr
+    assert list(stored_documents(tmp_path / "store")) == ["a"]
+
+
+@pytest.mark.parametrize("value, language, expected", [
+    ("2025-07-02", None, "2025-07-02"),
+    ("2025-07-02T18:42:00+02:00", None, "2025-07-02"),
+    ("2025-07", None, "2025-07"),
+    ("Wed, 02 Jul 2025 18:42:00 +0200", "en", "2025-07-02"),
+    ("2 juillet 2025", "fr", "2025-07-02"),
+    ("02/07/2025", "fr", "2025-07-02"),
+    ("02/07/2025", "en", "2025-02-07"),
+    ("July 2, 2025", "en", "2025-07-02"),
+    ("juillet 2025", "fr", "2025-07"),
+    ("99999", None, None),
+    ("0000", None, None),
+    ("yesterday-ish", "en", None),
+])
+def test_publication_dates_in_common_forms(value, language, expected):
+    date = publication_date(value, language)
+    assert (date.iso() if date else None) == expected
+
+
+# --- a damaged store is never replaced ---
+
+def snapshot_of_files(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
+
+
+def damaged_store(tmp_path: Path, how: str) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "a.txt", CALL)
+    store = tmp_path / "store"
+    assert run_diplo("ingest", str(corpus), "--store", str(store)).returncode == 0
+    if how == "current deleted":
+        (store / "oxigraph" / "CURRENT").unlink()
+    else:
+        for file in (store / "oxigraph").iterdir():
+            file.unlink()
+    return store
+
+
+@pytest.mark.parametrize("how", ["current deleted", "empty folder"])
+def test_every_command_refuses_a_damaged_store_and_changes_nothing(tmp_path, how):
+    store = damaged_store(tmp_path, how)
+    before = snapshot_of_files(store / "oxigraph")
+    commands = [("ingest", str(tmp_path / "corpus")), ("export", "contacts"), ("export", "graph"),
+                ("query", "actor-timeline", "--param", "actor=Norway"), ("network",), ("serve", "--port", "1")]
+    for _ in range(2):  # the second attempt must not find a "repaired" empty store
+        for command in commands:
+            done = run_diplo(*command, "--store", str(store), timeout=60)
+            assert done.returncode != 0, command
+            line = done.stderr.strip().splitlines()[-1]
+            assert line.startswith(f"Error: the store at {store} is damaged (") and "nothing was changed" in line
+            assert "Traceback" not in done.stderr
+    assert snapshot_of_files(store / "oxigraph") == before
