@@ -72,8 +72,9 @@ def pipeline(language: str) -> Language:
     """The spaCy pipeline of a language; a blank one when its model is not installed (the
     caller says so once per run, see `missing_model_note`)."""
     if model_installed(language):
-        # sentences are split by rule and lemmas are not used: skip those components
-        return spacy.load(MODELS[language], exclude=["senter", "lemmatizer"])
+        # sentences are split by rule (see the module's docstring): skip the statistical splitter;
+        # lemmas are kept, as contact frames match their triggers by lemma (ingest.extract.frames)
+        return spacy.load(MODELS[language], exclude=["senter"])
     return spacy.blank(language)
 
 

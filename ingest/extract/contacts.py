@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 from ingest.analyse import Sentence
 from ingest.extract.dates import DateFinder, DateMention, resolve
+from ingest.extract.frames import ContactFrame, FrameReader
 from ingest.extract.mentions import Mention, MentionFinder
 from ingest.lexicon import Lexicon
 from ingest.model import Actor, Article, ContactClaim, PartialDate
 from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
+NAMING_KINDS = ("person", "office", "counterpart")  # mentions that say who, not only refer back
 KIND_ORDER = ("video_call", "phone_call", "visit", "meeting", "talks")
 MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts
 
@@ -37,6 +39,7 @@ class ContactExtractor:
         self.lexicon = lexicon
         self.mentions = mentions
         self.dates = DateFinder(lexicon)
+        self.frames = FrameReader(lexicon)
         self.cues = lexicon.contact_cues
         self.not_contact = lexicon.regex("not_contact_cues")
         self.not_contact_before = lexicon.regex("not_contact_cues_before")
@@ -77,6 +80,7 @@ class ContactExtractor:
                         claim.participants = list(last.participants)
                         claim.kind = _kind_or(claim.kind, last.kind)
                     new_claims.append(claim)
+            new_claims += self._frame_claims(article, sentence, mentions, sentence_dates, actors, last, new_claims)
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
                     and not self.not_contact.search(sentence.text):
                 self._add_details(last, sentence, actors)
@@ -99,6 +103,68 @@ class ContactExtractor:
                 pending = []
             actors.saw(mentions)
         return merge_within_article(claims)
+
+    def _frame_claims(self, article: Article, sentence: Sentence, mentions: list[Mention],
+                      sentence_dates: list[DateMention], actors: DocumentActors, last: ContactClaim | None,
+                      found: list[ContactClaim]) -> list[ContactClaim]:
+        """Held contacts that the parse gives roles for (ingest.extract.frames) and that the
+        sentence's clause reading did not find: a subject and an object or "with" oblique of a
+        contact verb or noun, wherever the clause stands (relative, participial, infinitive)."""
+        claims: list[ContactClaim] = []
+        anchor = last.date if last else None
+        for frame in self.frames.read(sentence):
+            if not frame.held:
+                continue
+            own_dates = [d for d in sentence_dates if frame.owns(d.start)]
+            opening = [d for d in sentence_dates if d.end <= frame.trigger_start]
+            date = self._date(own_dates or opening, article.published, anchor, frame.trigger_start)
+            pair = next((m for m in mentions if m.kind == "group" and m.pair
+                         and any(a <= m.start < b for a, b in frame.agents + frame.counterparts)), None)
+            if pair is not None:
+                # "the two men met", "leur rencontre entre les deux dirigeants": exactly that pair
+                people = list(actors.group(pair.group_offices, date, last.participants if last else None, True))
+                agents = people
+                if len(people) != 2:
+                    continue
+            else:
+                if not any(m.kind in NAMING_KINDS and any(a <= m.start < b for a, b in frame.agents + frame.counterparts)
+                           for m in mentions):
+                    continue  # "they met": who "they" are is the discourse's to say, not this frame's
+                agents = self._role_people(frame.agents, mentions, actors, date, [], last)
+                counterparts = self._role_people(frame.counterparts, mentions, actors, date, agents, last)
+                people = list(agents) + [p for p in counterparts if p not in agents]
+            if len(people) < 2 or not agents:
+                continue
+            ids = {p.actor_id for p in people}
+            if any(len(ids & {p.actor_id for p in c.participants}) >= 2 for c in [*found, *claims]):
+                continue  # the clause reading has it
+            claims.append(ContactClaim(article.doc_id, frame.kind, people, date, [sentence.evidence()]))
+        return claims
+
+    def _role_people(self, ranges: list[tuple[int, int]], mentions: list[Mention], actors: DocumentActors,
+                     date: PartialDate | None, other_side: list[Actor], last: ContactClaim | None) -> list[Actor]:
+        """The people that the mentions inside a frame's role ranges stand for."""
+        people: list[Actor] = []
+        for start, end in ranges:
+            for mention in (m for m in mentions if start <= m.start < end):
+                candidates: list[Actor | None] = []
+                if mention.kind == "person":
+                    candidates = [actors.person(mention, date)]
+                elif mention.kind == "office":
+                    candidates = [actors.office(mention.office, c, date) for c in mention.countries]
+                elif mention.kind == "counterpart" and mention.countries and other_side and other_side[0].role:
+                    candidates = [actors.office(other_side[0].role, mention.countries[0], date,
+                                                {a.actor_id for a in other_side})]
+                elif mention.kind == "pronoun":
+                    previous = [a for a in actors.recent if a not in people and a not in other_side and not a.is_country]
+                    candidates = previous[-1:]
+                elif mention.kind == "group":
+                    candidates = list(actors.group(mention.group_offices, date, last.participants if last else None,
+                                                   mention.pair))
+                for actor in candidates:
+                    if actor is not None and not actor.is_country and actor not in people and actor not in other_side:
+                        people.append(actor)
+        return people
 
     def _has_cue(self, text: str) -> bool:
         return self._cue(text) is not None or self.since.search(text) is not None

@@ -1,0 +1,1 @@
+"""Build scripts for the office-holder registry (see registry.py)."""

@@ -1,0 +1,264 @@
+"""Contact frames read from the dependency parse: a trigger, its roles, and its status.
+
+A frame is what one contact verb or noun says, before anyone is resolved:
+
+- **trigger**: a token whose lemma and part of speech the language's `frames` data lists
+  (`verbs`, `nouns`), with the kind it reports ("rencontrer" a meeting, "call" a phone call);
+- **agents**: the subject of the trigger and its conjuncts; for a trigger with no subject of its
+  own (an infinitive, a second coordinated verb, "stepped forward to meet"), the subject of the
+  verb that governs it; a relative pronoun stands for the noun its clause modifies; a
+  possessive ("his meeting", "leur entretien") is the agent of a noun;
+- **counterparts**: the object of a verb trigger, the obliques that the data's prepositions
+  introduce ("avec", "with"; the passive agent "par", "by"; "entre", "between");
+- **status**: `held`, or why not: a negation attached to the trigger or to a verb above it, an
+  irrealis mood or tense (French conditional and future), a modal auxiliary ("will", "could"), a
+  governing verb of plan, wish, proposal, refusal or denial ("wanted to meet", "a refusé de
+  recevoir"), or a preposition that puts the contact ahead ("ahead of the summit").
+
+Roles are character ranges of the sentence, so that the mentions found there (ingest.extract.
+mentions) can be read into them; resolving those mentions to people is the resolver's job. The
+status needs the cue to govern the trigger in the parse: a plan verb elsewhere in the sentence
+does not cancel a held meeting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ingest.analyse import Sentence
+from ingest.lexicon import Lexicon
+
+HELD = "held"
+PHRASE_EXCLUDED_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "conj", "cc", "punct", "parataxis", "xcomp",
+                        "csubj", "mark"}
+SUBCLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "relcl", "ccomp"}
+MAX_CLIMB = 3  # verbs above a trigger that may lend it a subject or govern its status
+
+
+@dataclass
+class ContactFrame:
+    kind: str
+    trigger_start: int  # offsets in the sentence
+    trigger_end: int
+    lemma: str
+    agents: list[tuple[int, int]] = field(default_factory=list)  # character ranges of the sentence
+    counterparts: list[tuple[int, int]] = field(default_factory=list)
+    status: str = HELD
+    clause: tuple[int, int] = (0, 0)  # the trigger's clause: where its own time expressions stand
+    subclauses: list[tuple[int, int]] = field(default_factory=list)  # clauses inside it, with times of their own
+
+    def owns(self, start: int) -> bool:
+        """Whether a time expression at `start` dates this frame's clause (not a clause nested in
+        it: "the first time they met since X took office in 2001" dates the taking of office)."""
+        return self.clause[0] <= start < self.clause[1] and not any(a <= start < b for a, b in self.subclauses)
+
+    @property
+    def held(self) -> bool:
+        return self.status == HELD
+
+
+class FrameReader:
+    def __init__(self, lexicon: Lexicon) -> None:
+        data = lexicon.data.get("frames", {})
+        self.verbs: dict[str, str] = data.get("verbs", {})
+        self.nouns: dict[str, str] = data.get("nouns", {})
+        self.mode_words: dict[str, str] = data.get("mode_words", {})
+        self.counterpart_preps = set(data.get("counterpart_prepositions", []))
+        self.agent_preps = set(data.get("agent_prepositions", []))
+        self.between_preps = set(data.get("between_prepositions", []))
+        self.negation = set(data.get("negation_words", []))
+        self.modals = set(data.get("modal_auxiliaries", []))
+        self.irrealis_moods = set(data.get("irrealis_moods", []))
+        self.irrealis_tenses = set(data.get("irrealis_tenses", []))
+        self.not_held_governors = set(data.get("governing_not_held", []))
+        # heads that put a contact ahead or in the mind ("ahead of", "ready to", "prêt à", "en vue de")
+        self.not_held_heads = set(data.get("not_held_heads", []))
+        # modifiers of a contact noun that make it hypothetical ("a possible meeting", "un éventuel sommet")
+        self.not_held_modifiers = set(data.get("not_held_modifiers", []))
+        # a headline's bare infinitive ("Minister to meet counterpart") announces a contact
+        self.headline_infinitive = set(data.get("headline_infinitive_markers", []))
+        self.subject_deps = set(data.get("subject_deps", []))
+        self.object_deps = set(data.get("object_deps", []))
+        self.relative_pronouns = set(data.get("relative_pronouns", []))
+        self.control_deps = set(data.get("control_deps", []))
+        self.governing_deps = set(data.get("governing_deps", []))
+        self.possessive_deps = set(data.get("possessive_deps", []))
+        self.possessive_determiners = set(data.get("possessive_determiners", []))
+
+    def read(self, sentence: Sentence) -> list[ContactFrame]:
+        frames = []
+        for token in sentence.span:
+            kind = self._trigger_kind(token)
+            if kind is None:
+                continue
+            start = sentence.char(token)
+            frame = ContactFrame(self._mode(token, kind), start, start + len(token.text), token.lemma_.lower())
+            frame.agents = [self._phrase(sentence, t) for t in self._agents(token)]
+            frame.counterparts = [self._phrase(sentence, t) for t in self._counterparts(token)]
+            frame.status = self._status(token)
+            clause_head = token if token.pos_ in ("VERB", "AUX") else self._verb_above(token) or token
+            frame.clause = self._extent(sentence, clause_head)
+            frame.subclauses = [self._extent(sentence, c) for c in clause_head.subtree
+                                if c.i != clause_head.i and c.dep_ in SUBCLAUSE_DEPS and c.pos_ in ("VERB", "AUX")
+                                and c.i != token.i and c not in token.ancestors]
+            frames.append(frame)
+        return frames
+
+    @staticmethod
+    def _extent(sentence: Sentence, head: Token) -> tuple[int, int]:
+        return sentence.char(head.left_edge), sentence.char(head.right_edge) + len(head.right_edge.text)
+
+    # --- triggers ---
+
+    def _trigger_kind(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            return self.verbs.get(lemma)
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self.nouns.get(lemma) or self.nouns.get(token.text.lower())
+        return None
+
+    def _mode(self, token: Token, kind: str) -> str:
+        """A mode word attached to the trigger ("par téléphone", "by phone", "leur entretien
+        téléphonique") says how the contact was held."""
+        for near in [*token.children, *(g for c in token.children for g in c.children)]:
+            mode = self.mode_words.get(near.lemma_.lower()) or self.mode_words.get(near.text.lower())
+            if mode:
+                return mode
+        return kind
+
+    # --- roles ---
+
+    def _agents(self, trigger: Token) -> list[Token]:
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            owners = [c for c in trigger.children if c.dep_ in self.possessive_deps
+                      or (c.lower_ in self.possessive_determiners)]
+            if trigger.dep_ in self.object_deps and trigger.head.pos_ in ("VERB", "AUX") \
+                    and self._trigger_kind(trigger.head) is None:
+                owners += self._subjects(trigger.head)  # a light verb: "held talks with", "a eu un entretien avec"
+            return self._with_conjuncts(owners)
+        return self._with_conjuncts(self._subjects(trigger))
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        current = verb
+        for _ in range(MAX_CLIMB + 1):
+            subjects = [c for c in current.children if c.dep_ in self.subject_deps]
+            if subjects:
+                resolved = []
+                for subject in subjects:
+                    if subject.lower_ in self.relative_pronouns and current.dep_ in ("acl:relcl", "relcl", "acl"):
+                        resolved.append(current.head)  # "le ministre, qui a reçu ...": the minister
+                    else:
+                        resolved.append(subject)
+                return resolved
+            if current.dep_ in ("acl:relcl", "relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
+                return [current.head]
+            if current.dep_ not in self.control_deps or current.head.i == current.i:
+                return []
+            current = current.head
+        return []
+
+    def _counterparts(self, trigger: Token) -> list[Token]:
+        found: list[Token] = []
+        if trigger.pos_ == "VERB":
+            found += [c for c in trigger.children if c.dep_ in self.object_deps]
+        for child in trigger.children:
+            # English: a preposition heads its object ("with" -> pobj); French: the case marker hangs on the noun
+            if child.pos_ == "ADP" or child.dep_ in ("prep", "agent"):
+                if child.lemma_.lower() in self.counterpart_preps | self.agent_preps | self.between_preps:
+                    found += [g for g in child.children if g.dep_ in ("pobj", "obj", "nmod")]
+                continue
+            cases = {g.lemma_.lower() for g in child.children if g.dep_ == "case"}
+            if cases & (self.counterpart_preps | self.agent_preps | self.between_preps) and child.pos_ in \
+                    ("NOUN", "PROPN", "PRON"):
+                found.append(child)
+        return self._with_conjuncts(found)
+
+    @staticmethod
+    def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+        result: list[Token] = []
+        stack = list(tokens)
+        while stack:
+            token = stack.pop(0)
+            if token in result:
+                continue
+            result.append(token)
+            stack += [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        return result
+
+    @staticmethod
+    def _phrase(sentence: Sentence, token: Token) -> tuple[int, int]:
+        """The characters of a role's noun phrase: the token and what hangs on it, less the
+        clauses and conjuncts (each conjunct is a role of its own)."""
+        tokens = [token]
+        stack = [token]
+        while stack:
+            for child in stack.pop().children:
+                if child.dep_ not in PHRASE_EXCLUDED_DEPS:
+                    tokens.append(child)
+                    stack.append(child)
+        first = min(tokens, key=lambda t: t.i)
+        last = max(tokens, key=lambda t: t.i)
+        return sentence.char(first), sentence.char(last) + len(last.text)
+
+    @staticmethod
+    def _verb_above(token: Token) -> Token | None:
+        current = token
+        for _ in range(MAX_CLIMB + 1):
+            if current.head.i == current.i:
+                return None
+            current = current.head
+            if current.pos_ in ("VERB", "AUX"):
+                return current
+        return None
+
+    # --- status ---
+
+    def _status(self, trigger: Token) -> str:
+        if self._negated(trigger):
+            return "negated"
+        if self._irrealis(trigger):
+            return "irrealis"
+        if self._verb_above(trigger) is None and any(c.dep_ == "aux" and c.lower_ in self.headline_infinitive
+                                                     for c in trigger.children):
+            return "announced"
+        for child in trigger.children:
+            lemma = child.lemma_.lower()
+            if (child.dep_ in ("case", "mark") and lemma in self.not_held_heads) or \
+                    (child.dep_ == "amod" and lemma in self.not_held_modifiers):
+                return f"{lemma} {trigger.lemma_}"
+        # up the tree: a governing verb of plan or wish, a head that puts the contact ahead, or a
+        # verb above whose own negation or mood extends to the trigger ("will travel to meet")
+        current = trigger
+        for _ in range(MAX_CLIMB):
+            if current.head.i == current.i:
+                break
+            dep, head = current.dep_, current.head
+            lemma = head.lemma_.lower()
+            if lemma in self.not_held_heads or (lemma in self.not_held_governors and head.pos_ in ("VERB", "AUX")):
+                return f"{lemma} {trigger.lemma_}"
+            if dep in self.governing_deps or dep in self.control_deps or dep in ("pobj", "prep", "obl", "nmod") \
+                    or (trigger.pos_ != "VERB" and dep in self.object_deps):
+                if head.pos_ in ("VERB", "AUX") and (self._negated(head) or self._irrealis(head)):
+                    return "negated" if self._negated(head) else "irrealis"
+            else:
+                break
+            current = head
+        return HELD
+
+    def _negated(self, token: Token) -> bool:
+        for child in token.children:
+            if child.dep_ == "neg" or (child.lemma_.lower() in self.negation and child.dep_ in ("advmod", "det", "mark",
+                                                                                                 "case", "neg", "cc")):
+                return True
+        return False
+
+    def _irrealis(self, token: Token) -> bool:
+        for word in [token, *(c for c in token.children if c.dep_.startswith("aux"))]:
+            if set(word.morph.get("Mood")) & self.irrealis_moods or set(word.morph.get("Tense")) & self.irrealis_tenses:
+                return True
+            if word.i != token.i and word.lemma_.lower() in self.modals:
+                return True
+        return False

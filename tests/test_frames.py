@@ -1,0 +1,84 @@
+"""Contact frames read from the parse: trigger by lemma, roles by dependency, status by grammar.
+
+Every sentence here is written for the test; none comes from the corpora.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.analyse import analyse
+from ingest.extract.frames import FrameReader
+from ingest.lexicon import load_lexicon
+from ingest.model import Article
+
+
+def frames(text: str, language: str):
+    article = Article("t", "t.txt", text, language)
+    [(_, sentences)] = list(analyse([article]))
+    reader = FrameReader(load_lexicon(language))
+    found = []
+    for sentence in sentences:
+        for frame in reader.read(sentence):
+            found.append((frame.kind, frame.status, [sentence.text[a:b] for a, b in frame.agents],
+                          [sentence.text[a:b] for a, b in frame.counterparts]))
+    return found
+
+
+def held(text: str, language: str):
+    return [f for f in frames(text, language) if f[1] == "held"]
+
+
+def test_a_french_relative_clause_gives_its_antecedent_as_agent():
+    [(kind, _, agents, counterparts)] = held(
+        "Le ministre estonien, qui a rencontré mardi Anna Berg à Tallinn, a salué un dialogue franc.", "fr")
+    assert kind == "meeting"
+    assert any("ministre estonien" in a for a in agents) and any("Anna Berg" in c for c in counterparts)
+
+
+def test_an_english_purpose_infinitive_takes_the_subject_of_its_verb():
+    [(kind, _, agents, counterparts)] = held(
+        "Prime Minister Lena Holm flew to Oslo on Monday to meet President Arne Dahl.", "en")
+    assert kind == "meeting" and any("Lena Holm" in a for a in agents) and any("Arne Dahl" in c for c in counterparts)
+
+
+def test_with_oblique_is_the_counterpart_and_the_mode_word_sets_the_kind():
+    [(kind, _, agents, counterparts)] = held(
+        "Le président chilien s'est entretenu par téléphone avec son homologue péruvien.", "fr")
+    assert kind == "phone_call" and any("président chilien" in a for a in agents)
+    assert any("homologue" in c for c in counterparts)
+
+
+def test_the_passive_agent_of_a_visit_verb_is_a_participant():
+    [(kind, _, agents, counterparts)] = held("The Kenyan minister was received by King Harald in Oslo.", "en")
+    assert kind == "visit" and any("Kenyan minister" in a for a in agents)
+    assert any("Harald" in c for c in counterparts)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The president will meet his Brazilian counterpart next week.", "en"),
+    ("The two ministers did not meet in Geneva.", "en"),
+    ("The chancellor wanted to meet the prime minister before the vote.", "en"),
+    ("Le ministre rencontrera son homologue italien à Rome.", "fr"),
+    ("Le ministre n'a pas rencontré son homologue italien.", "fr"),
+    ("Le président a refusé de recevoir l'envoyé spécial.", "fr"),
+    ("Le Premier ministre s'est dit prêt à rencontrer le dirigeant rebelle.", "fr"),
+    ("Foreign minister to meet envoy in Vienna", "en"),
+])
+def test_negated_planned_and_announced_contacts_are_not_held(text, language):
+    found = frames(text, language)
+    assert found and not [f for f in found if f[1] == "held"], found
+
+
+def test_a_plan_verb_that_does_not_govern_the_trigger_cancels_nothing():
+    # "hope" governs "agree", not "met": the meeting itself was held
+    found = held("The two envoys met in Doha on Sunday and said they hoped to agree on a text.", "en")
+    assert [f[0] for f in found] == ["meeting"]
+
+
+def test_a_time_in_a_nested_since_clause_does_not_date_the_frame():
+    article = Article("t", "t.txt", "The ministers met in Lima, the first time since Ana Ruiz took office in 2019.", "en")
+    [(_, [sentence])] = list(analyse([article]))
+    [frame] = [f for f in FrameReader(load_lexicon("en")).read(sentence) if f.lemma == "meet"]
+    assert not frame.owns(sentence.text.index("2019"))
+    assert frame.owns(sentence.text.index("Lima"))
