@@ -27,7 +27,8 @@ def contact_records(store: Store) -> list[dict]:
         })
         participant = event["actors"].get(row["actor"])
         if participant is None:
-            participant = {"label": row["label"], "country": row.get("country"), "role": row.get("role")}
+            participant = {"label": row["label"], "country": row.get("country"), "role": row.get("role"),
+                           "wikidata": row.get("wikidata")}
             event["actors"][row["actor"]] = participant
             event["participants"].append(participant)
         if row.get("initiator") and row["initiator"] == row["actor"]:

@@ -37,11 +37,14 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+WD = Namespace("http://www.wikidata.org/entity/")
 
 PREFIXES = {
     "dk": str(DK), "dkr": str(DKR), "sem": str(SEM), "time": str(TIME), "prov": str(PROV),
     "oa": str(OA), "schema": str(SCHEMA), "org": str(ORG), "skos": str(SKOS),
     "dcterms": str(DCTERMS), "foaf": str(FOAF), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
+    "owl": str(OWL), "wd": str(WD),
 }
 
 MERGED_GRAPH = DKR["graph/merged"]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from diplo import __version__
-from diplo.namespaces import (DCTERMS, DK, DKR, FOAF, OA, ORG, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD,
+from diplo.namespaces import (DCTERMS, DK, DKR, FOAF, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, WD, XSD,
                               MERGED_GRAPH, REGISTRY_GRAPH, SHARED_GRAPH, article_graph, iri_safe)
 from ingest.model import (Actor, ContactClaim, ContactEvent, ContextEventClaim, Evidence, Extraction,
                           PartialDate, PositionClaim)
@@ -278,6 +278,7 @@ def merged_quads(events: list[ContactEvent], positions: list[tuple[str, list[Pos
 
 def registry_quads(registry: Registry) -> Iterator[Quad]:
     out = QuadWriter(REGISTRY_GRAPH)
+    out.text(REGISTRY_GRAPH, DK.registryDigest, registry.digest)
     offices: set[tuple[str, str]] = set()
     for person in registry.people.values():
         node = DKR[f"actor/{iri_safe(person.actor_id)}"]
@@ -290,6 +291,8 @@ def registry_quads(registry: Registry) -> Iterator[Quad]:
             out.text(node, DK.searchKey, key)
         out.add(node, DK.country, DKR[f"country/{person.country}"])
         out.add(node, DK.knownFrom, DK.registry)
+        if person.wikidata:
+            out.add(node, OWL.sameAs, WD[person.wikidata])
         for index, term in enumerate(person.terms):
             office = DKR[f"office/{person.country}/{term.office}"]
             offices.add((person.country, term.office))

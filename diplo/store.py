@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from platformdirs import user_data_dir
 
 from diplo.errors import QueryError, StoreBusy, StoreError
-from diplo.namespaces import DKR, PREFIXES
+from diplo.namespaces import DK, DKR, PREFIXES, REGISTRY_GRAPH
 
 STAGING_SUFFIX = "#staging"
 LOCK_WAIT_SECONDS = float(os.environ.get("DIPLO_LOCK_WAIT", "30"))
@@ -122,6 +122,12 @@ class Store:
         if not self._store.contains_named_graph(staging):
             self._store.add_graph(staging)
         self._store.update(f"DROP SILENT GRAPH <{graph.value}> ; MOVE SILENT GRAPH <{staging.value}> TO <{graph.value}>")
+
+    def registry_digest(self) -> str | None:
+        """The digest of the registry data the store's registry graph was written from."""
+        rows = self.select(f"SELECT ?d WHERE {{ GRAPH <{REGISTRY_GRAPH.value}> {{ <{REGISTRY_GRAPH.value}> "
+                           f"<{DK.registryDigest.value}> ?d }} }}")
+        return rows[0]["d"] if rows else None
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the store in `target`, which must not exist yet."""

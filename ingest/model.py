@@ -168,6 +168,7 @@ class Actor:
     known_from: str = "registry"  # or "text"
     aliases: tuple[str, ...] = ()
     is_country: bool = False
+    wikidata: str | None = None  # "Q123" for a registry person whose source gives one
 
 
 @dataclass

@@ -70,7 +70,9 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
         # workers start before the store opens, so that they inherit no database handle
         extractions = stack.enter_context(extract_all(articles, processes))
         store = stack.enter_context(writing(store_path))
-        store.replace_graph(REGISTRY_GRAPH, rdf.registry_quads(load_registry()))
+        registry = load_registry()
+        if store.registry_digest() != registry.digest:  # thousands of people: written when they change
+            store.replace_graph(REGISTRY_GRAPH, rdf.registry_quads(registry))
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         bar = tqdm(total=len(articles), unit="article", disable=not progress if progress is not None else None,
                    desc="ingest", leave=False)

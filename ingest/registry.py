@@ -1,17 +1,28 @@
 """The actor registry shipped as data: people, the offices they held and when, and countries.
 
-ingest/data/actors.jsonl and ingest/data/countries.jsonl are the facts; this module only loads
-and looks them up. People absent from the registry are still extracted from the text.
+Two sources of people, merged here once per process:
+- ingest/data/registry/holders.jsonl, built from vendored Wikidata-derived tables by
+  ingest/data/build/registry.py: office terms with Wikidata ids, through mid-2022;
+- ingest/data/actors.jsonl, typed by hand: French and other spellings, and the terms after the
+  built tables' horizon. A hand entry and a built one of the same person (same country, the
+  same name up to transliteration: Shoigu/Shoygu, Sergei/Sergey) become one person; the hand
+  entry's terms win for the offices it lists.
+ingest/data/countries.jsonl holds the countries. People absent from the registry are still
+extracted from the text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+
+import calendar
 
 from ingest.model import Actor, PartialDate
 from ingest.phrases import words_of
@@ -23,6 +34,7 @@ class Term:
     start: dt.date | None
     end: dt.date | None
     country: str | None = None  # when the office is another state's or organisation's
+    valid_through: dt.date | None = None  # an open term known only up to its source's horizon
 
     def covers(self, date: PartialDate) -> bool:
         """True when the term overlaps the period the (partial) date names."""
@@ -41,13 +53,15 @@ class Person:
     aliases: tuple[str, ...]
     terms: tuple[Term, ...] = ()
     gender: str | None = None
+    wikidata: str | None = None  # "Q123", from a vendored source; never made up
 
     def office_at(self, date: PartialDate | None) -> str | None:
         terms = [t for t in self.terms if date is None or t.covers(date)]
         return terms[-1].office if terms else None
 
     def actor(self, date: PartialDate | None = None) -> Actor:
-        return Actor(self.actor_id, self.name, self.country, self.office_at(date), "registry", self.aliases)
+        return Actor(self.actor_id, self.name, self.country, self.office_at(date), "registry", self.aliases,
+                     wikidata=self.wikidata)
 
 
 @dataclass
@@ -84,13 +98,17 @@ _FOLD_TABLE = {code: _fold_char(chr(code)) for code in [*range(0x250), *range(0x
 
 
 class Registry:
-    def __init__(self, people: list[Person], countries: list[Country]) -> None:
+    def __init__(self, people: list[Person], countries: list[Country], digest: str = "") -> None:
+        self.digest = digest  # of the data files it was loaded from: the store rewrites its copy when it changes
         self.people = {p.actor_id: p for p in people}
         self.countries = {c.code: c for c in countries}
         self.by_alias: dict[str, list[Person]] = {}
+        self.by_office: dict[tuple[str, str], list[tuple[Person, Term]]] = {}
         for person in people:
             for alias in {" ".join(words_of(fold(a))) for a in (person.name, *person.aliases)}:
                 self.by_alias.setdefault(alias, []).append(person)
+            for term in person.terms:
+                self.by_office.setdefault((term.office, term.country or person.country), []).append((person, term))
         self.demonyms: dict[str, dict[str, str]] = {}  # language -> folded form -> code
         self.country_names: dict[str, dict[str, str]] = {}
         for country in countries:
@@ -107,11 +125,14 @@ class Registry:
         return self.by_alias.get(" ".join(words_of(fold(text))), [])
 
     def holders(self, office: str, country: str, date: PartialDate | None) -> list[Person]:
-        """Who held the office in the country at the date (everyone who ever did, when undated)."""
-        found = []
-        for person in self.people.values():
-            if any(t.office == office and (t.country or person.country) == country and (date is None or t.covers(date))
-                   for t in person.terms):
+        """Who held the office in the country at the date (everyone who ever did, when undated).
+        A term left open at its source's horizon yields to a holder whose term starts after it."""
+        terms = [(p, t) for p, t in self.by_office.get((office, country), []) if date is None or t.covers(date)]
+        if date is not None:
+            terms = [(p, t) for p, t in terms if not _superseded(t, terms)]
+        found: list[Person] = []
+        for person, _ in terms:
+            if person not in found:
                 found.append(person)
         return found
 
@@ -131,8 +152,25 @@ class Registry:
         return list(self.country_names.get(language, {})) + list(self.country_names.get("en", {}))
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+def _superseded(term: Term, others: list[tuple[Person, Term]]) -> bool:
+    return term.end is None and term.valid_through is not None and any(
+        other.start is not None and other.start > term.valid_through for _, other in others if other is not term)
+
+
+def _date(value: str | None, last: bool = False) -> dt.date | None:
+    """A date at the precision the source gives ('2015', '2011-07', '2011-07-04'): its first day,
+    or with `last` its last day."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1] if last else 1)
+    return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
+
+
+DATA_FILES = ("actors.jsonl", "registry/holders.jsonl", "countries.jsonl")
 
 
 def _read_jsonl(name: str) -> list[dict]:
@@ -140,15 +178,83 @@ def _read_jsonl(name: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _digest() -> str:
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        digest.update((resources.files("ingest") / "data" / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _terms(record: dict) -> tuple[Term, ...]:
+    return tuple(Term(t["office"], _date(t.get("start")), _date(t.get("end"), last=True), t.get("country"),
+                      _date(t.get("valid_through"), last=True)) for t in record.get("terms", []))
+
+
+def name_skeleton(name: str) -> str:
+    """A spelling-tolerant key for a name: folded, letters only, transliteration variants made
+    one (y/i, ou/u, kh/h, doubled letters), so that "Sergueï Choïgou" ~ "Sergey Shoygu"."""
+    text = re.sub(r"[^a-z ]", " ", fold(name).replace("-", " "))
+    for variant, plain in (("ou", "u"), ("y", "i"), ("kh", "h"), ("sch", "sh"), ("ch", "sh"), ("ue", "e")):
+        text = text.replace(variant, plain)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return " ".join(text.split())
+
+
+def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[str] = frozenset()) -> list[Person]:
+    """One person per real person: a built entry joins the hand entry of the same country whose
+    name or a multi-word alias has the same skeleton, or the one hand entry of that name whose
+    country is an organisation (a NATO Secretary General is built as a Dutch prime minister). Built single-word aliases (surnames) are not
+    aliases on their own: too many people share them (mentions match surnames once the article
+    has named the person in full)."""
+    by_key: dict[tuple[str, str], dict] = {}
+    by_name: dict[str, list[dict]] = {}  # officials of organisations, by name alone
+    for record in hand:
+        for name in (record["name"], *record.get("aliases", [])):
+            if len(name.split()) > 1:
+                by_key.setdefault((record["country"], name_skeleton(name)), record)
+                same_name = by_name.setdefault(name_skeleton(name), []) if record["country"] in organisations else []
+                if record["country"] in organisations and record not in same_name:
+                    same_name.append(record)
+    joined: dict[str, list[dict]] = {}
+    alone: list[dict] = []
+    for record in built:
+        names = [record["name"], *(a for a in record.get("aliases", []) if len(a.split()) > 1)]
+        match = next((by_key[(record["country"], name_skeleton(n))] for n in names
+                      if (record["country"], name_skeleton(n)) in by_key), None)
+        if match is None:
+            unique = [by_name[name_skeleton(n)][0] for n in names if len(by_name.get(name_skeleton(n), [])) == 1]
+            match = unique[0] if unique else None
+        if match is not None:
+            joined.setdefault(match["id"], []).append(record)
+        else:
+            alone.append(record)
+    people = []
+    for record in hand:
+        twins = joined.get(record["id"], [])
+        own_offices = {t["office"] for t in record.get("terms", [])}
+        terms = _terms(record) + tuple(t for twin in twins for t in _terms(twin) if t.office not in own_offices)
+        aliases = [*record.get("aliases", []), *(n for twin in twins for n in (twin["name"], *twin.get("aliases", []))
+                                                 if len(n.split()) > 1)]
+        wikidata = record.get("wikidata") or next((t["wikidata"] for t in twins if t.get("wikidata")), None)
+        people.append(Person(record["id"], record["name"], record["country"], tuple(dict.fromkeys(aliases)), terms,
+                             record.get("gender"), wikidata))
+    taken = {p.actor_id for p in people}
+    for record in alone:
+        actor_id = record["id"] if record["id"] not in taken else f"{record['id']}_{record['country'].lower()}"
+        taken.add(actor_id)
+        aliases = tuple(a for a in record.get("aliases", []) if len(a.split()) > 1)
+        people.append(Person(actor_id, record["name"], record["country"], aliases, _terms(record), None,
+                             record.get("wikidata")))
+    return people
+
+
 @cache
 def load_registry() -> Registry:
-    people = [Person(r["id"], r["name"], r["country"], tuple(r.get("aliases", [])),
-                     tuple(Term(t["office"], _date(t.get("start")), _date(t.get("end")), t.get("country"))
-                           for t in r.get("terms", [])),
-                     r.get("gender"))
-              for r in _read_jsonl("actors.jsonl")]
+    country_rows = _read_jsonl("countries.jsonl")
+    organisations = frozenset(r["code"] for r in country_rows if r.get("organisation"))
+    people = merge_people(_read_jsonl("actors.jsonl"), _read_jsonl("registry/holders.jsonl"), organisations)
     countries = []
-    for r in _read_jsonl("countries.jsonl"):
+    for r in country_rows:
         forms = {kind: r.get(kind, {}) for kind in ("names", "demonyms", "capitals", "seats")}
         countries.append(Country(r["code"], r.get("name", {}), forms, r.get("leader_office", "head_of_state")))
-    return Registry(people, countries)
+    return Registry(people, countries, _digest())

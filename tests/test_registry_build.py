@@ -36,3 +36,55 @@ def test_spot_checks_against_known_holders():
     assert holder("FR", "foreign_minister", "2016-05-20") == ["Jean-Marc Ayrault"]  # the sources' error, fixed
     assert holder("IN", "head_of_government", "2016-03-01") == ["Narendra Modi"]
     assert holder("UN", "secretary_general", "2019-01-01") == ["António Guterres"]
+
+
+# --- the registry as ingest loads it: built and hand entries merged ---
+
+def test_namesakes_and_other_spellings_stay_apart():
+    from ingest.registry import merge_people
+
+    hand = [{"id": "ivan_petrov", "name": "Ivan Petrov", "country": "RU", "aliases": ["Petrov", "Ivane Petrof"],
+             "terms": [{"office": "foreign_minister", "start": "2023-01-10", "end": None}]}]
+    built = [{"id": "ivan_petrov", "name": "Iwan Petrov", "country": "RU", "wikidata": "Q1", "aliases": ["Petrov"],
+              "terms": [{"office": "foreign_minister", "start": "2015-03-01", "end": None, "valid_through": "2022-08",
+                         "source": "x@1"}]},
+             {"id": "ivan_petrov", "name": "Ivan Petrov", "country": "BG", "wikidata": "Q2", "aliases": ["Petrov"],
+              "terms": [{"office": "defence_minister", "start": "2010", "end": "2012", "source": "x@1"}]}]
+    people = {p.actor_id: p for p in merge_people(hand, built)}
+    # the Bulgarian namesake stays apart; "Iwan" is not "Ivan" to the skeleton, so that Russian
+    # entry stays apart too, each under an id of its own
+    assert set(people) == {"ivan_petrov", "ivan_petrov_ru", "ivan_petrov_bg"}
+    assert people["ivan_petrov"].aliases == ("Petrov", "Ivane Petrof") and people["ivan_petrov"].wikidata is None
+    assert people["ivan_petrov_bg"].wikidata == "Q2"
+    assert "Petrov" not in people["ivan_petrov_bg"].aliases  # a built surname is no alias on its own
+
+
+def test_transliterations_join_and_hand_terms_win_for_their_offices():
+    from ingest.registry import merge_people, name_skeleton
+
+    assert name_skeleton("Sergueï Choïgou") == name_skeleton("Sergey Shoygu") == name_skeleton("Sergei Shoigu")
+    hand = [{"id": "sergei_x", "name": "Sergei Shoigu", "country": "RU", "aliases": ["Choïgou"],
+             "terms": [{"office": "defence_minister", "start": "2012-11-06", "end": "2024-05-12"}]}]
+    built = [{"id": "sergey_shoygu", "name": "Sergey Shoygu", "country": "RU", "wikidata": "Q32024", "aliases": [],
+              "terms": [{"office": "defence_minister", "start": "2012-11-06", "end": None, "valid_through": "2022-08",
+                         "source": "x@1"},
+                        {"office": "head_of_government", "start": "1999", "end": "1999", "source": "x@1"}]}]
+    [person] = merge_people(hand, built)
+    assert person.actor_id == "sergei_x" and person.wikidata == "Q32024"
+    assert [(t.office, str(t.end)) for t in person.terms] == [("defence_minister", "2024-05-12"),
+                                                              ("head_of_government", "1999-12-31")]
+
+
+def test_office_holders_at_a_date_from_the_merged_registry():
+    from ingest.model import PartialDate
+    from ingest.registry import load_registry
+
+    registry = load_registry()
+
+    def names(office: str, country: str, on: str) -> list[str]:
+        return [p.name for p in registry.holders(office, country, PartialDate.parse_iso(on))]
+
+    assert names("defence_minister", "RU", "2024-09-01") == ["Andrei Belousov"]
+    assert names("foreign_minister", "FR", "2016-05-20") == ["Jean-Marc Ayrault"]
+    assert names("head_of_government", "IN", "2016-03-01") == ["Narendra Modi"]
+    assert names("head_of_state", "MA", "2012-05-24") == ["Mohammed VI"]

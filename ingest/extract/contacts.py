@@ -22,6 +22,11 @@ from ingest.model import Actor, Article, ContactClaim, PartialDate
 from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
+def _same_people(a: ContactClaim, b: ContactClaim) -> bool:
+    """Two claims about the same contact: they share at least two participants."""
+    return len({p.actor_id for p in a.participants} & {p.actor_id for p in b.participants}) >= 2
+
+
 NAMING_KINDS = ("person", "office", "counterpart")  # mentions that say who, not only refer back
 KIND_ORDER = ("video_call", "phone_call", "visit", "meeting", "talks")
 MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts
@@ -80,7 +85,8 @@ class ContactExtractor:
                         claim.participants = list(last.participants)
                         claim.kind = _kind_or(claim.kind, last.kind)
                     new_claims.append(claim)
-            new_claims += self._frame_claims(article, sentence, mentions, sentence_dates, actors, last, new_claims)
+            framed = self._frame_claims(article, sentence, mentions, sentence_dates, actors, last)
+            new_claims += [f for f in framed if not any(_same_people(f, c) for c in new_claims)]
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
                     and not self.not_contact.search(sentence.text):
                 self._add_details(last, sentence, actors)
@@ -105,8 +111,8 @@ class ContactExtractor:
         return merge_within_article(claims)
 
     def _frame_claims(self, article: Article, sentence: Sentence, mentions: list[Mention],
-                      sentence_dates: list[DateMention], actors: DocumentActors, last: ContactClaim | None,
-                      found: list[ContactClaim]) -> list[ContactClaim]:
+                      sentence_dates: list[DateMention], actors: DocumentActors, last: ContactClaim | None
+                      ) -> list[ContactClaim]:
         """Held contacts that the parse gives roles for (ingest.extract.frames) and that the
         sentence's clause reading did not find: a subject and an object or "with" oblique of a
         contact verb or noun, wherever the clause stands (relative, participial, infinitive)."""
@@ -135,10 +141,10 @@ class ContactExtractor:
                 people = list(agents) + [p for p in counterparts if p not in agents]
             if len(people) < 2 or not agents:
                 continue
-            ids = {p.actor_id for p in people}
-            if any(len(ids & {p.actor_id for p in c.participants}) >= 2 for c in [*found, *claims]):
-                continue  # the clause reading has it
-            claims.append(ContactClaim(article.doc_id, frame.kind, people, date, [sentence.evidence()]))
+            claim = ContactClaim(article.doc_id, frame.kind, people, date, [sentence.evidence()])
+            if any(_same_people(claim, c) for c in claims):
+                continue  # two triggers of one contact ("met ... for talks")
+            claims.append(claim)
         return claims
 
     def _role_people(self, ranges: list[tuple[int, int]], mentions: list[Mention], actors: DocumentActors,

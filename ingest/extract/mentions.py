@@ -38,6 +38,17 @@ class Mention:
         return self.countries[0] if len(self.countries) == 1 else None
 
 
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words of the language (empty when spaCy has no such language)."""
+    import spacy
+
+    try:
+        return frozenset(spacy.util.get_lang_class(language).Defaults.stop_words)
+    except ImportError:
+        return frozenset()
+
+
 class MentionFinder:
     def __init__(self, lexicon: Lexicon, registry: Registry) -> None:
         self.lexicon = lexicon
@@ -46,8 +57,10 @@ class MentionFinder:
         self.aliases = PhraseTable(registry.by_alias)
         # surnames that are not aliases on their own ("Austin" is also a city): a person only once
         # the article has named them in full (resolved by `DocumentActors.person`)
-        self.surnames = PhraseTable(s for s in (fold(p.name).split()[-1] for p in registry.people.values())
-                                    if s not in registry.by_alias)
+        # nor is a surname that is also a function word of the language ("Les", "Said", "Du")
+        function_words = {fold(w) for w in _stop_words(self.language)}
+        self.surnames = PhraseTable(s for s in (fold(p.name).split()[-1] for p in registry.people.values() if p.name.split())
+                                    if s not in registry.by_alias and s not in function_words and len(s) > 2)
         self.demonym = PhraseTable(registry.demonym_forms(self.language))
         self.country_name = PhraseTable(registry.country_forms(self.language))
         self.offices = lexicon.offices
@@ -84,10 +97,6 @@ class MentionFinder:
             if len(people) == 1:
                 mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
                                         person_id=people[0].actor_id))
-        for match in self.surnames.finditer(folded):
-            if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions):
-                mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
-                                        label=text[match.start():match.end()]))
         for entity in sentence.entities:
             if entity.label not in ("PER", "PERSON"):
                 continue
@@ -101,6 +110,11 @@ class MentionFinder:
             if self._is_office_word(name):
                 continue
             mentions.append(Mention(start, end, entity.text, "person", label=name))
+        # a surname alone after the entities: "Mahmoud Abbas" is one person, not a surname
+        for match in self.surnames.finditer(folded):
+            if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
+                                        label=text[match.start():match.end()]))
         mentions.extend(self._unknown_titled_people(text, mentions))
         masked = self._mask_demonyms(text)
         for office, pattern in self.offices.items():
@@ -109,7 +123,8 @@ class MentionFinder:
                     continue
                 mentions.append(self._office_mention(text, match, office))
         for match in self.counterpart.finditer(text):
-            countries = self._demonyms_near(text, match.end(), 12)
+            # "son homologue malien", "his Japanese counterpart": the demonym after, else right before
+            countries = self._demonyms_near(text, match.end(), 12) or self._demonym_before(text, match.start())
             mentions.append(Mention(match.start(), match.end(), match.group(0), "counterpart", countries=countries,
                                     plural=match.group(0).lower().endswith("s")))
         for match in self.group.finditer(text):
@@ -175,6 +190,15 @@ class MentionFinder:
     def _demonyms_in(self, text: str, start: int, end: int) -> list[str]:
         return [c for c in (self.registry.country_for(m.group(0), self.language)
                             for m in self.demonym.finditer(fold(text[start:end]))) if c]
+
+    def _demonym_before(self, text: str, start: int) -> list[str]:
+        """The country of a demonym that ends just before `start` (one space between)."""
+        head = fold(text[max(0, start - 30):start])
+        for match in self.demonym.finditer(head):
+            if head[match.end():].strip() == "":
+                code = self.registry.country_for(match.group(0), self.language)
+                return [code] if code else []
+        return []
 
     def _demonyms_near(self, text: str, end: int, window: int, coordinated: bool = False) -> list[str]:
         tail = fold(text[end:end + window + (40 if coordinated else 0)])

@@ -289,6 +289,13 @@ def apply_fixes(rows: list[dict], fixes: list[dict]) -> tuple[list[dict], list[s
                 log.append(f"{field} {row['person_label']} {row[field]!r}->{fx['value']!r}: {fx['reason']}")
                 row[field] = fx["value"]
                 row["fixed"] = "1"
+        if keep and row["end"] and row["start"] and row["end"] < row["start"][:len(row["end"])]:
+            keep = False  # a source error (Wikidata): the term would end before it starts
+            log.append(f"drop {row['repo']} {row['person_label']} {row['position_label']} {row['start']}: "
+                       f"ends {row['end']}, before it starts")
+        if keep and not row["person_label"].strip():
+            keep = False  # Wikidata has no English label for this person: nothing to match in text
+            log.append(f"drop {row['repo']} {row['person_qid']} {row['position_label']}: no label")
         if keep:
             out.append(row)
     return out, log
