@@ -287,7 +287,8 @@ def registry_quads(registry: Registry) -> Iterator[Quad]:
         out.text(node, RDFS.label, person.name)
         for alias in sorted(set(person.aliases) - {person.name}):
             out.text(node, SKOS.altLabel, alias)
-        for key in search_keys([person.name, *person.aliases, *country_names(registry, person.country)]):
+        wikidata = [person.wikidata] if person.wikidata else []  # `--param actor=Q7747` finds the person
+        for key in search_keys([person.name, *person.aliases, *wikidata, *country_names(registry, person.country)]):
             out.text(node, DK.searchKey, key)
         out.add(node, DK.country, DKR[f"country/{person.country}"])
         out.add(node, DK.knownFrom, DK.registry)

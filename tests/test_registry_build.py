@@ -88,3 +88,42 @@ def test_office_holders_at_a_date_from_the_merged_registry():
     assert names("foreign_minister", "FR", "2016-05-20") == ["Jean-Marc Ayrault"]
     assert names("head_of_government", "IN", "2016-03-01") == ["Narendra Modi"]
     assert names("head_of_state", "MA", "2012-05-24") == ["Mohammed VI"]
+
+
+# --- end to end: officials named by office only become their holders, with Wikidata ids ---
+
+OFFICE_ONLY = [
+    ("indian.txt", "The Indian foreign minister met her Australian counterpart in Canberra on Monday, the two "
+                   "governments said. They discussed maritime security, trade and education links.",
+     {"published": "2017-06-14", "language": "en"}),
+    ("japonais.txt", "Le Premier ministre japonais a reçu mercredi à Tokyo son homologue vietnamien, a annoncé le "
+                     "gouvernement. Les deux dirigeants ont évoqué la coopération économique et maritime.",
+     {"published": "2019-07-05", "language": "fr"}),
+    ("marocain.txt", "Le ministre marocain des Affaires étrangères s'est entretenu jeudi par téléphone avec son "
+                     "homologue espagnol, selon un communiqué. Les deux ministres ont évoqué les migrations.",
+     {"published": "2018-10-12", "language": "fr"}),
+]
+
+
+def test_officials_named_by_office_only_are_exported_as_their_holders(tmp_path):
+    from tests.conftest import run_diplo, write_article
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text, metadata in OFFICE_ONLY:
+        write_article(corpus, name, text)
+        (corpus / name.replace(".txt", ".json")).write_text(json.dumps(metadata))
+    store = str(tmp_path / "store")
+    assert run_diplo("ingest", str(corpus), "--store", store).returncode == 0
+    exported = run_diplo("export", "contacts", "--store", store)
+    found = {record["sources"][0]["document"]: (record["date"], record["kind"],
+                                                 sorted((p["label"], p["wikidata"]) for p in record["participants"]))
+             for record in map(json.loads, exported.stdout.splitlines())}
+    assert found == {
+        "indian": ("2017-06-12", "meeting", [("Julie Bishop", "Q434858"), ("Sushma Swaraj", "Q1652493")]),
+        "japonais": ("2019-07-03", "visit", [("Nguyễn Xuân Phúc", "Q10800073"), ("Shinzo Abe", "Q132345")]),
+        "marocain": ("2018-10-11", "phone_call", [("Josep Borrell", "Q312901"), ("Nasser Bourita", "Q26036628")]),
+    }
+    # a Wikidata id is an actor parameter of `diplo query`
+    timeline = run_diplo("query", "actor-timeline", "--param", "actor=Q312901", "--store", store, "--format", "json")
+    assert [row["counterpart"] for row in json.loads(timeline.stdout)] == ["Nasser Bourita"]
