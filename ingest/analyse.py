@@ -78,6 +78,36 @@ def pipeline(language: str) -> Language:
     return spacy.blank(language)
 
 
+@cache
+def verb_lemmatizer(language: str) -> Callable[[str], str | None]:
+    """The lemma a word would have as a verb, from the pipeline's own lemmatizer tables (its
+    exceptions, suffix rules and index of verbs). Statistical taggers often read a past
+    participle after its auxiliary as a noun ("il avait téléphoné" -> NOUN), and a rule
+    lemmatizer then keeps the form; the frames need the verb ("téléphoner")."""
+    nlp = pipeline(language)
+    if "lemmatizer" not in nlp.pipe_names:
+        return lambda form: None
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    tables = {name: lookups.get_table(name) if lookups.has_table(name) else {} for name in
+              ("lemma_exc", "lemma_rules", "lemma_index", "lemma_lookup")}
+    exceptions = tables["lemma_exc"].get("verb", {})
+    rules = tables["lemma_rules"].get("verb", [])
+    verbs = set(tables["lemma_index"].get("verb", []))
+    lookup = tables["lemma_lookup"]
+
+    def lemma(form: str) -> str | None:
+        form = form.lower()
+        if form in exceptions:
+            return exceptions[form][0]
+        for old, new in rules:
+            if form.endswith(old) and form[:len(form) - len(old)] + new in verbs:
+                return form[:len(form) - len(old)] + new
+        found = lookup.get(form)
+        return (found[0] if isinstance(found, list) else found) if found else None
+
+    return lemma
+
+
 def model_installed(language: str) -> bool:
     name = MODELS.get(language)
     return bool(name) and importlib.util.find_spec(name) is not None

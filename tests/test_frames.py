@@ -82,3 +82,42 @@ def test_a_time_in_a_nested_since_clause_does_not_date_the_frame():
     [frame] = [f for f in FrameReader(load_lexicon("en")).read(sentence) if f.lemma == "meet"]
     assert not frame.owns(sentence.text.index("2019"))
     assert frame.owns(sentence.text.index("Lima"))
+
+
+def test_a_participle_read_as_a_noun_is_still_a_verb_trigger_with_its_a_counterpart():
+    # fr_core_news_md tags "téléphoné" after "avait" as a noun; the verb lemma comes from the
+    # pipeline's own lemmatizer tables
+    [(kind, _, agents, counterparts)] = held("La veille, il avait téléphoné au président kényan Paul Ndungu.", "fr")
+    assert kind == "phone_call" and agents == ["il"] and any("Paul Ndungu" in c for c in counterparts)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Le ministre parlerait à son homologue.", "irrealis"),
+    ("Le ministre recevra son homologue demain.", "irrealis"),
+    ("Le ministre parlait souvent à son homologue.", "held"),
+    ("Le ministre a reçu son homologue.", "held"),
+])
+def test_french_future_and_conditional_by_form(text, status):
+    assert [f[1] for f in frames(text, "fr")] == [status]
+
+
+def test_the_channel_is_no_participant_but_what_hangs_on_it_is():
+    [(kind, _, agents, counterparts)] = held("La présidente s'est entretenue au téléphone avec le roi Harald.", "fr")
+    assert kind == "phone_call" and not any("téléphone" in c and "Harald" not in c for c in counterparts)
+    assert any("Harald" in c for c in counterparts)
+
+
+def test_contacts_without_a_date_of_their_own_take_the_narratives_time():
+    from ingest.extract import extract
+    from ingest.model import PartialDate
+
+    text = ("Le président Jean Martin a reçu mardi à Paris le Premier ministre Paul Ndungu. "
+            "Le président Jean Martin s'est aussi entretenu avec le ministre Ali Sow, a indiqué l'Élysée. "
+            "Le président Jean Martin aimerait rencontrer la reine Anna Holm.")
+    article = Article("n", "n.txt", text, "fr", published=PartialDate(2023, 5, 18))
+    [(_, sentences)] = list(analyse([article]))
+    contacts = {tuple(sorted(p.label for p in c.participants)): c.date.iso() if c.date else None
+                for c in extract(article, sentences).contacts}
+    assert contacts[("Jean Martin", "Paul Ndungu")] == "2023-05-16"
+    assert contacts[("Ali Sow", "Jean Martin")] == "2023-05-16"  # the narrative's time
+    assert contacts.get(("Anna Holm", "Jean Martin")) is None  # a wish stays undated, if it is a claim at all

@@ -70,6 +70,7 @@ class ContactExtractor:
         claims: list[ContactClaim] = []
         pending: list[ContactClaim] = []  # "C'était une première depuis ..." before its contact is named
         last: ContactClaim | None = None  # the contact the article is talking about
+        held: dict[int, list[ContactClaim]] = {}  # per sentence, the held contacts the parse reads there
         for mentions in found:
             actors.note_named(mentions)
         for sentence, mentions in zip(sentences, found):
@@ -86,6 +87,7 @@ class ContactExtractor:
                         claim.kind = _kind_or(claim.kind, last.kind)
                     new_claims.append(claim)
             framed = self._frame_claims(article, sentence, mentions, sentence_dates, actors, last)
+            held[sentence.start] = framed
             new_claims += [f for f in framed if not any(_same_people(f, c) for c in new_claims)]
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
                     and not self.not_contact.search(sentence.text):
@@ -108,7 +110,7 @@ class ContactExtractor:
                     claims.append(waiting)
                 pending = []
             actors.saw(mentions)
-        return merge_within_article(claims)
+        return date_from_narrative(merge_within_article(claims), held)
 
     def _frame_claims(self, article: Article, sentence: Sentence, mentions: list[Mention],
                       sentence_dates: list[DateMention], actors: DocumentActors, last: ContactClaim | None
@@ -516,6 +518,24 @@ def _country_of_phrase(phrase: str, actors: DocumentActors) -> str | None:
         if code:
             return code
     return None
+
+
+def date_from_narrative(claims: list[ContactClaim], held: dict[int, list[ContactClaim]]) -> list[ContactClaim]:
+    """A contact whose own clause gives no date takes the narrative's time: the date of the
+    contact reported before it, else (a headline, a lead before its dateline) of the first one
+    reported after it. Only where the parse reads a held contact of the same people in its
+    sentence (`held`, from the frames), so that an undated plan or wish stays undated."""
+    dated = [c for c in claims if c.date is not None and c.date.year is not None and not c.recalled]
+    for claim in claims:
+        if claim.date is not None or claim.recalled or not any(
+                _same_people(claim, f) for e in claim.evidence for f in held.get(e.start, [])):
+            continue
+        before = [c for c in dated if c.evidence[0].start <= claim.evidence[0].start]
+        after = [c for c in dated if c.evidence[0].start > claim.evidence[0].start]
+        source = before[-1] if before else after[0] if after else None
+        if source is not None:
+            claim.date = source.date
+    return merge_within_article(claims)
 
 
 def merge_within_article(claims: list[ContactClaim]) -> list[ContactClaim]:

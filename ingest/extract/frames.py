@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ingest.analyse import Sentence
+from ingest.analyse import Sentence, verb_lemmatizer
 from ingest.lexicon import Lexicon
 
 HELD = "held"
@@ -62,6 +62,7 @@ class ContactFrame:
 class FrameReader:
     def __init__(self, lexicon: Lexicon) -> None:
         data = lexicon.data.get("frames", {})
+        self.verb_lemma = verb_lemmatizer(lexicon.language)
         self.verbs: dict[str, str] = data.get("verbs", {})
         self.nouns: dict[str, str] = data.get("nouns", {})
         self.mode_words: dict[str, str] = data.get("mode_words", {})
@@ -72,6 +73,8 @@ class FrameReader:
         self.modals = set(data.get("modal_auxiliaries", []))
         self.irrealis_moods = set(data.get("irrealis_moods", []))
         self.irrealis_tenses = set(data.get("irrealis_tenses", []))
+        self.irrealis_endings = tuple(data.get("irrealis_endings", []))
+        self.future_stems: dict[str, str] = data.get("future_stems", {})
         self.not_held_governors = set(data.get("governing_not_held", []))
         # heads that put a contact ahead or in the mind ("ahead of", "ready to", "prêt à", "en vue de")
         self.not_held_heads = set(data.get("not_held_heads", []))
@@ -98,7 +101,7 @@ class FrameReader:
             frame.agents = [self._phrase(sentence, t) for t in self._agents(token)]
             frame.counterparts = [self._phrase(sentence, t) for t in self._counterparts(token)]
             frame.status = self._status(token)
-            clause_head = token if token.pos_ in ("VERB", "AUX") else self._verb_above(token) or token
+            clause_head = token if self._is_verb(token) else self._verb_above(token) or token
             frame.clause = self._extent(sentence, clause_head)
             frame.subclauses = [self._extent(sentence, c) for c in clause_head.subtree
                                 if c.i != clause_head.i and c.dep_ in SUBCLAUSE_DEPS and c.pos_ in ("VERB", "AUX")
@@ -116,9 +119,23 @@ class FrameReader:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
             return self.verbs.get(lemma)
-        if token.pos_ in ("NOUN", "PROPN"):
-            return self.nouns.get(lemma) or self.nouns.get(token.text.lower())
+        if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            noun = self.nouns.get(lemma) or self.nouns.get(token.text.lower())
+            if noun or not self._is_participle(token):
+                return noun
+            return self.verbs.get(self.verb_lemma(token.text) or "")
         return None
+
+    @staticmethod
+    def _is_participle(token: Token) -> bool:
+        """A word the tagger read as a noun or adjective but that stands with an auxiliary, as a
+        past participle does ("il avait téléphoné", "ils se sont parlé")."""
+        return token.head.pos_ == "AUX" and token.head.i != token.i or any(
+            c.pos_ == "AUX" and c.dep_.startswith("aux") for c in token.children)
+
+    def _is_verb(self, token: Token) -> bool:
+        return token.pos_ == "VERB" or (token.pos_ in ("NOUN", "PROPN", "ADJ") and self._is_participle(token)
+                                         and not self.nouns.get(token.lemma_.lower()))
 
     def _mode(self, token: Token, kind: str) -> str:
         """A mode word attached to the trigger ("par téléphone", "by phone", "leur entretien
@@ -132,7 +149,7 @@ class FrameReader:
     # --- roles ---
 
     def _agents(self, trigger: Token) -> list[Token]:
-        if trigger.pos_ in ("NOUN", "PROPN"):
+        if not self._is_verb(trigger):
             owners = [c for c in trigger.children if c.dep_ in self.possessive_deps
                       or (c.lower_ in self.possessive_determiners)]
             if trigger.dep_ in self.object_deps and trigger.head.pos_ in ("VERB", "AUX") \
@@ -144,7 +161,7 @@ class FrameReader:
     def _subjects(self, verb: Token) -> list[Token]:
         current = verb
         for _ in range(MAX_CLIMB + 1):
-            subjects = [c for c in current.children if c.dep_ in self.subject_deps]
+            subjects = [c for c in current.children if c.dep_ in self.subject_deps] or self._bare_subject(current)
             if subjects:
                 resolved = []
                 for subject in subjects:
@@ -153,28 +170,58 @@ class FrameReader:
                     else:
                         resolved.append(subject)
                 return resolved
-            if current.dep_ in ("acl:relcl", "relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
+            if current.dep_ in ("acl:relcl", "relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN") \
+                    and current.head.lemma_.lower() not in self.mode_words:
                 return [current.head]
+            if current.head.pos_ == "AUX" and current.head.i != current.i:
+                current = current.head  # a participle read as the auxiliary's object: its subject is the auxiliary's
+                continue
             if current.dep_ not in self.control_deps or current.head.i == current.i:
                 return []
             current = current.head
         return []
 
+    @staticmethod
+    def _bare_subject(verb: Token) -> list[Token]:
+        """A clause's subject that the parser attached elsewhere ("..., et Choïgou s'est entretenu
+        avec ...", Choïgou read as a conjunct of the first verb): the name that stands alone
+        between the clause's coordinator or comma and the verb's own words."""
+        doc = verb.doc
+        for i in range(verb.left_edge.i - 1, max(verb.sent.start, verb.left_edge.i - 4) - 1, -1):
+            token = doc[i]
+            if token.dep_ in ("cc", "punct") or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
+                return []
+            if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ == "conj" \
+                    and not any(c.dep_ == "case" for c in token.children):
+                return [token]
+        return []
+
     def _counterparts(self, trigger: Token) -> list[Token]:
         found: list[Token] = []
-        if trigger.pos_ == "VERB":
+        if self._is_verb(trigger):
             found += [c for c in trigger.children if c.dep_ in self.object_deps]
         for child in trigger.children:
             # English: a preposition heads its object ("with" -> pobj); French: the case marker hangs on the noun
             if child.pos_ == "ADP" or child.dep_ in ("prep", "agent"):
                 if child.lemma_.lower() in self.counterpart_preps | self.agent_preps | self.between_preps:
-                    found += [g for g in child.children if g.dep_ in ("pobj", "obj", "nmod")]
+                    found += [g for g in child.children if g.dep_ in ("pobj", "obj", "nmod")
+                              and g.lemma_.lower() not in self.mode_words]
                 continue
-            cases = {g.lemma_.lower() for g in child.children if g.dep_ == "case"}
-            if cases & (self.counterpart_preps | self.agent_preps | self.between_preps) and child.pos_ in \
-                    ("NOUN", "PROPN", "PRON"):
+            if child.lemma_.lower() in self.mode_words:
+                # "au téléphone", "by video": the channel, not a participant; but "par téléphone
+                # avec X" may hang X on it
+                found += [g for g in child.children if self._introduced(g)]
+                continue
+            if self._introduced(child):
                 found.append(child)
         return self._with_conjuncts(found)
+
+    def _introduced(self, token: Token) -> bool:
+        """A nominal that a counterpart, agent or "between" preposition introduces (French: the
+        preposition is the nominal's `case` dependent)."""
+        cases = {w for g in token.children if g.dep_ == "case" for w in (g.lemma_.lower(), g.lower_)}
+        return bool(cases & (self.counterpart_preps | self.agent_preps | self.between_preps)) and \
+            token.pos_ in ("NOUN", "PROPN", "PRON") and token.lemma_.lower() not in self.mode_words
 
     @staticmethod
     def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -185,7 +232,7 @@ class FrameReader:
             if token in result:
                 continue
             result.append(token)
-            stack += [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+            stack += [c for c in token.children if c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX")]
         return result
 
     @staticmethod
@@ -240,13 +287,23 @@ class FrameReader:
             if lemma in self.not_held_heads or (lemma in self.not_held_governors and head.pos_ in ("VERB", "AUX")):
                 return f"{lemma} {trigger.lemma_}"
             if dep in self.governing_deps or dep in self.control_deps or dep in ("pobj", "prep", "obl", "nmod") \
-                    or (trigger.pos_ != "VERB" and dep in self.object_deps):
+                    or (not self._is_verb(trigger) and dep in self.object_deps):
                 if head.pos_ in ("VERB", "AUX") and (self._negated(head) or self._irrealis(head)):
                     return "negated" if self._negated(head) else "irrealis"
             else:
                 break
             current = head
         return HELD
+
+    def _future_form(self, word: Token) -> bool:
+        """A future or conditional by its form: the future stem then an ending ("parler-ait",
+        "recevr-ont"), which tells "parlerait" from the imperfect "parlait"."""
+        if not self.irrealis_endings or word.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma, form = word.lemma_.lower(), word.lower_
+        stem = self.future_stems.get(lemma) or (lemma[:-1] if lemma.endswith("re") else lemma)
+        return form.startswith(stem) and form[len(stem):] in {e[1:] if stem.endswith("r") else e
+                                                             for e in self.irrealis_endings}
 
     def _negated(self, token: Token) -> bool:
         for child in token.children:
@@ -258,6 +315,8 @@ class FrameReader:
     def _irrealis(self, token: Token) -> bool:
         for word in [token, *(c for c in token.children if c.dep_.startswith("aux"))]:
             if set(word.morph.get("Mood")) & self.irrealis_moods or set(word.morph.get("Tense")) & self.irrealis_tenses:
+                return True
+            if self._future_form(word):
                 return True
             if word.i != token.i and word.lemma_.lower() in self.modals:
                 return True
