@@ -121,3 +121,24 @@ def test_contacts_without_a_date_of_their_own_take_the_narratives_time():
     assert contacts[("Jean Martin", "Paul Ndungu")] == "2023-05-16"
     assert contacts[("Ali Sow", "Jean Martin")] == "2023-05-16"  # the narrative's time
     assert contacts.get(("Anna Holm", "Jean Martin")) is None  # a wish stays undated, if it is a claim at all
+
+
+def contacts_of(text: str, language: str, published) -> dict:
+    from ingest.extract import extract
+
+    article = Article("s", "s.txt", text, language, published=published)
+    [(_, sentences)] = list(analyse([article]))
+    return {(tuple(sorted(p.label for p in c.participants)), c.date.iso() if c.date else None): c.recalled
+            for c in extract(article, sentences).contacts}
+
+
+def test_a_first_since_a_bare_year_recalls_a_contact_only_when_it_names_the_pair():
+    from ingest.model import PartialDate
+
+    found = contacts_of("President Jean Martin met President Paul Ndungu in Oslo on Monday, the first visit "
+                        "to Norway by a Kenyan leader since 2009.", "en", PartialDate(2024, 3, 6))
+    assert (("Jean Martin", "Paul Ndungu"), "2024-03-04") in found
+    assert not [key for key in found if key[1] == "2009"]
+    found = contacts_of("President Jean Martin met President Paul Ndungu in Oslo on Monday. It was the first "
+                        "meeting between Jean Martin and Paul Ndungu since 2015.", "en", PartialDate(2024, 3, 6))
+    assert found.get((("Jean Martin", "Paul Ndungu"), "2015")) is True

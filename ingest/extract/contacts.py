@@ -87,8 +87,18 @@ class ContactExtractor:
                         claim.kind = _kind_or(claim.kind, last.kind)
                     new_claims.append(claim)
             framed = self._frame_claims(article, sentence, mentions, sentence_dates, actors, last)
-            held[sentence.start] = framed
-            new_claims += [f for f in framed if not any(_same_people(f, c) for c in new_claims)]
+            held[sentence.start] = [claim for claim, _ in framed]
+            for claim, both_named in framed:
+                overlapping = [c for c in new_claims if _same_people(claim, c)]
+                wider = [c for c in overlapping if not c.recalled and c.participant_ids > claim.participant_ids]
+                if both_named and wider and len(wider) == len(overlapping):
+                    # the clause reading drew in someone the frame's roles leave out ("the first
+                    # visit by a Kenyan leader"): the parse says who took part
+                    claim.date = claim.date or wider[0].date
+                    new_claims = [c for c in new_claims if c not in wider]
+                    overlapping = []
+                if not overlapping:
+                    new_claims.append(claim)
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
                     and not self.not_contact.search(sentence.text):
                 self._add_details(last, sentence, actors)
@@ -114,11 +124,12 @@ class ContactExtractor:
 
     def _frame_claims(self, article: Article, sentence: Sentence, mentions: list[Mention],
                       sentence_dates: list[DateMention], actors: DocumentActors, last: ContactClaim | None
-                      ) -> list[ContactClaim]:
-        """Held contacts that the parse gives roles for (ingest.extract.frames) and that the
-        sentence's clause reading did not find: a subject and an object or "with" oblique of a
-        contact verb or noun, wherever the clause stands (relative, participial, infinitive)."""
+                      ) -> list[tuple[ContactClaim, bool]]:
+        """Held contacts that the parse gives roles for (ingest.extract.frames): a subject and an
+        object or "with" oblique of a contact verb or noun, wherever the clause stands (relative,
+        participial, infinitive); each with whether its roles name both sides themselves."""
         claims: list[ContactClaim] = []
+        named_both: list[bool] = []
         anchor = last.date if last else None
         for frame in self.frames.read(sentence):
             if not frame.held:
@@ -131,7 +142,7 @@ class ContactExtractor:
             if pair is not None:
                 # "the two men met", "leur rencontre entre les deux dirigeants": exactly that pair
                 people = list(actors.group(pair.group_offices, date, last.participants if last else None, True))
-                agents = people
+                agents, counterparts = people, []
                 if len(people) != 2:
                     continue
             else:
@@ -147,7 +158,13 @@ class ContactExtractor:
             if any(_same_people(claim, c) for c in claims):
                 continue  # two triggers of one contact ("met ... for talks")
             claims.append(claim)
-        return claims
+            named_both.append(pair is None and bool(counterparts) and self._names(frame.agents, mentions)
+                              and self._names(frame.counterparts, mentions))
+        return list(zip(claims, named_both))
+
+    @staticmethod
+    def _names(ranges: list[tuple[int, int]], mentions: list[Mention]) -> bool:
+        return any(m.kind in NAMING_KINDS and any(a <= m.start < b for a, b in ranges) for m in mentions)
 
     def _role_people(self, ranges: list[tuple[int, int]], mentions: list[Mention], actors: DocumentActors,
                      date: PartialDate | None, other_side: list[Actor], last: ContactClaim | None) -> list[Actor]:
@@ -197,7 +214,19 @@ class ContactExtractor:
             narrated_dates = [d for d in clause_dates if d.start < split_at]
             if recalled_dates and self.since_event.search(clause.text[since.end():recalled_dates[0].start - clause.start]):
                 recalled_dates = []  # "the first since Fico took office in October": that date is not a contact's
-            cue_before = cue is not None and cue[1].start() < since.start()
+            first = self.first_since.search(clause.text)
+            only_year = recalled_dates and _most_precise(recalled_dates).year is not None and \
+                _most_precise(recalled_dates).month is None and _most_precise(recalled_dates).weekday is None
+            if only_year and first and not any(
+                    m.kind in ("person", "group", "pronoun") and first.start() <= m.start - clause.start < first.end()
+                    for m in clause_mentions):
+                # "the first visit to Egypt since 2012": a year says how long it has been, not
+                # whose contact it was; "the first talks between X and Y since 2018" says both
+                recalled_dates = []
+            # any contact cue before "first ... since" narrates a contact of its own ("met ... on
+            # Monday, the first visit ... since"), whichever kind the clause is filed under
+            cue_before = any(m is not None and m.start() < since.start()
+                             for m in (pattern.search(clause.text) for pattern in self.cues.values()))
             if cue_before and narrated_dates and recalled_dates \
                     and not self.recall_with_narrated.search(clause.text[:since.end()]):
                 recalled_dates = []  # "une première depuis 2012": a first of its kind, not a contact

@@ -235,15 +235,15 @@ class FrameReader:
             stack += [c for c in token.children if c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX")]
         return result
 
-    @staticmethod
-    def _phrase(sentence: Sentence, token: Token) -> tuple[int, int]:
+    def _phrase(self, sentence: Sentence, token: Token) -> tuple[int, int]:
         """The characters of a role's noun phrase: the token and what hangs on it, less the
-        clauses and conjuncts (each conjunct is a role of its own)."""
+        clauses, the conjuncts (each conjunct is a role of its own) and any contact noun in it
+        ("met X, the first visit by ...": the visit is another frame's)."""
         tokens = [token]
         stack = [token]
         while stack:
             for child in stack.pop().children:
-                if child.dep_ not in PHRASE_EXCLUDED_DEPS:
+                if child.dep_ not in PHRASE_EXCLUDED_DEPS and not (child.pos_ == "NOUN" and self._trigger_kind(child)):
                     tokens.append(child)
                     stack.append(child)
         first = min(tokens, key=lambda t: t.i)

@@ -13,7 +13,7 @@ from functools import cache
 
 from ingest.analyse import Sentence
 from ingest.lexicon import Lexicon, alternation
-from ingest.phrases import PhraseTable
+from ingest.phrases import PhraseTable, words_of
 from ingest.registry import Registry, fold
 
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]+$")
@@ -57,8 +57,10 @@ class MentionFinder:
         self.aliases = PhraseTable(registry.by_alias)
         # surnames that are not aliases on their own ("Austin" is also a city): a person only once
         # the article has named them in full (resolved by `DocumentActors.person`)
-        # nor is a surname that is also a function word of the language ("Les", "Said", "Du")
-        function_words = {fold(w) for w in _stop_words(self.language)}
+        # nor is a surname that is also a function word of the language ("Les", "Said", "Du") or
+        # the name of a place ("Norway", "Paris"): those read as what they usually are
+        function_words = {fold(w) for w in _stop_words(self.language)} | \
+            {" ".join(words_of(fold(f))) for f in registry.country_forms(self.language)}
         self.surnames = PhraseTable(s for s in (fold(p.name).split()[-1] for p in registry.people.values() if p.name.split())
                                     if s not in registry.by_alias and s not in function_words and len(s) > 2)
         self.demonym = PhraseTable(registry.demonym_forms(self.language))
