@@ -25,6 +25,9 @@ class DocumentActors:
         self.language = language
         self.known: dict[str, Actor] = {}
         self.recent: list[Actor] = []  # people in order of mention, newest last
+        # the subject of the last sentence that had a person for subject: who "he", "il" most
+        # likely is in the next one (subjects stay the topic more than objects do)
+        self.subject: Actor | None = None
         self.named_in_article: dict[str, Actor] = {}  # registry people named anywhere in the article
 
     def note_named(self, mentions: list[Mention]) -> None:

@@ -65,3 +65,13 @@ def test_month_precision_is_not_a_first_of_month():
     assert PartialDate.parse_iso("2023-04").iso() == "2023-04"
     assert PartialDate.parse_iso("2023-04").precision == "month"
 
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("leur dernier échange remontait au mois d'août", "2021-01-12", "2020-08"),
+    ("ils s'étaient vus début d'avril à Rome", "2019-06-02", "2019-04"),
+    ("the two envoys met during June in Oman", "2018-09-30", "2018-06"),
+])
+def test_a_month_named_with_its_prefix_phrase(text, reference, expected):
+    finder = FRENCH if " ils " in f" {text} " or "leur" in text else ENGLISH
+    assert first(finder, text, reference) == expected

@@ -142,3 +142,12 @@ def test_a_first_since_a_bare_year_recalls_a_contact_only_when_it_names_the_pair
     found = contacts_of("President Jean Martin met President Paul Ndungu in Oslo on Monday. It was the first "
                         "meeting between Jean Martin and Paul Ndungu since 2015.", "en", PartialDate(2024, 3, 6))
     assert found.get((("Jean Martin", "Paul Ndungu"), "2015")) is True
+
+
+def test_a_subject_pronoun_refers_to_the_previous_sentences_subject_not_its_last_name():
+    from ingest.model import PartialDate
+
+    found = contacts_of("President Jean Martin thanked President Paul Ndungu for his support on Monday. "
+                        "He met Chancellor Anna Holm in Berlin on Tuesday.", "en", PartialDate(2024, 3, 6))
+    assert (("Anna Holm", "Jean Martin"), "2024-03-05") in found
+    assert not [key for key in found if "Paul Ndungu" in key[0] and "Anna Holm" in key[0]]

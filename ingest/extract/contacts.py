@@ -119,7 +119,10 @@ class ContactExtractor:
                     waiting.kind = _kind_or(waiting.kind, claim.kind)
                     claims.append(waiting)
                 pending = []
+            subject = self._sentence_subject(sentence, mentions, actors, None, [])
             actors.saw(mentions)
+            if subject is not None and not subject.is_country:
+                actors.subject = subject
         return date_from_narrative(merge_within_article(claims), held)
 
     def _frame_claims(self, article: Article, sentence: Sentence, mentions: list[Mention],
@@ -181,8 +184,13 @@ class ContactExtractor:
                     candidates = [actors.office(other_side[0].role, mention.countries[0], date,
                                                 {a.actor_id for a in other_side})]
                 elif mention.kind == "pronoun":
-                    previous = [a for a in actors.recent if a not in people and a not in other_side and not a.is_country]
-                    candidates = previous[-1:]
+                    salient = actors.subject
+                    if salient is not None and salient not in people and salient not in other_side:
+                        candidates = [salient]
+                    else:
+                        previous = [a for a in actors.recent if a not in people and a not in other_side
+                                    and not a.is_country]
+                        candidates = previous[-1:]
                 elif mention.kind == "group":
                     candidates = list(actors.group(mention.group_offices, date, last.participants if last else None,
                                                    mention.pair))
@@ -409,8 +417,12 @@ class ContactExtractor:
     def _subject(mention: Mention, actors: DocumentActors, date: PartialDate | None,
                  people: list[Actor]) -> Actor | None:
         if mention.kind == "pronoun":
+            if mention.start >= 12:
+                return None
+            if actors.subject is not None and actors.subject not in people:
+                return actors.subject  # the previous sentence's subject, as for frames
             previous = [a for a in actors.recent if a not in people and not a.is_country]
-            return previous[-1] if previous and mention.start < 12 else None
+            return previous[-1] if previous else None
         if mention.kind == "person":
             return actors.person(mention, date)
         return next((actors.office(mention.office, c, date, {a.actor_id for a in people})
