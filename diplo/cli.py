@@ -45,7 +45,7 @@ def ingest_command(articles: tuple[Path, ...], store_path: Path | None, processe
     Re-ingesting an article replaces what it said before. Exits with status 3 when some inputs
     were rejected (each is named on standard error), after ingesting the others.
     """
-    from ingest.pipeline import ingest
+    from diplo.writer import ingest
 
     report = ingest(articles, _store_path(store_path), processes=processes)
     _report(report)
@@ -67,7 +67,7 @@ def demo_command(store_path: Path | None) -> None:
     """Ingest the bundled sample articles and print the contact timeline."""
     from diplo.export import contact_records
     from diplo.store import Store
-    from ingest.pipeline import ingest
+    from diplo.writer import ingest
 
     path = _store_path(store_path)
     samples = resources.files("diplo") / "samples"

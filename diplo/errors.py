@@ -1,39 +1,6 @@
-"""Every error diplo-kg raises on purpose, with a message that says how to fix it.
+"""The error hierarchy, defined with the ingest package (which raises most of them) and
+re-exported here for the diplo side: `from diplo.errors import DiploError` keeps working."""
 
-The CLI turns a DiploError into one line `Error: ...` and a non-zero exit status, in one place
-(`diplo.cli.main`); nothing else prints them.
-"""
+from ingest.errors import DiploError, QueryError, RejectedArticle, StoreBusy, StoreError, UsageError
 
-
-class DiploError(Exception):
-    """Base class: a problem the user can understand and act on."""
-
-    exit_code = 1
-
-
-class RejectedArticle(DiploError):
-    """An input file or record is not an article diplo-kg can ingest."""
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
-
-    def __reduce__(self):  # rejections travel back from worker processes
-        return type(self), (self.source, self.reason)
-
-
-class StoreError(DiploError):
-    """The store cannot be opened, read or written."""
-
-
-class StoreBusy(StoreError):
-    """Another diplo process holds the store."""
-
-
-class QueryError(DiploError):
-    """A SPARQL query is malformed or fails."""
-
-
-class UsageError(DiploError):
-    exit_code = 2
+__all__ = ["DiploError", "QueryError", "RejectedArticle", "StoreBusy", "StoreError", "UsageError"]

@@ -12,8 +12,8 @@ from functools import cache
 
 import trafilatura
 
-from diplo.errors import RejectedArticle
-from ingest.extract.dates import date_finder
+from ingest.errors import RejectedArticle
+from ingest.dates import date_finder
 from ingest.lexicon import alternation, available_languages, load_lexicon
 from ingest.model import Article, PartialDate, RawArticle
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ingest.extract.contacts import kinds_compatible, more_specific_kind
+from ingest.kinds import kinds_compatible, more_specific_kind
 from ingest.model import ContactClaim, ContactEvent, PartialDate, PositionClaim
 
 

@@ -246,3 +246,26 @@ class ContactEvent:
     initiator: Actor | None = None
     place: str | None = None
     date_conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """Who a span of a sentence speaks of, as the text says it (a registry person, an office and
+    country, "son homologue russe", "les deux hommes"): found by ingest.extract.mentions, turned
+    into actors by ingest.resolve."""
+
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+    kind: str  # person | office | counterpart | group | pronoun | country
+    person_id: str | None = None  # registry id
+    label: str | None = None  # a name read from the text (people outside the registry)
+    office: str | None = None
+    countries: list[str] = field(default_factory=list)
+    plural: bool = False
+    group_offices: list[str] = field(default_factory=list)  # "les deux présidents": head_of_state
+    pair: bool = False  # "the two leaders", "les deux hommes": exactly two people
+
+    @property
+    def country(self) -> str | None:
+        return self.countries[0] if len(self.countries) == 1 else None

@@ -1,108 +1,20 @@
-"""The ingest pipeline, start to end: read, clean, analyse, extract, (resolve), merge, write.
-
-`ingest()` is the library function behind `diplo ingest`; it prints nothing but the progress
-bar and returns an IngestReport for the caller to show.
-"""
+"""Text in, claims out: clean, analyse and extract every article (resolution happens inside
+extraction, ingest.resolve); one process or several. Writing them is the diplo side's job
+(diplo.writer)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
-import os
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from tqdm import tqdm
-
-from diplo import rdf
-from diplo.errors import RejectedArticle
-from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph
-from diplo.store import Store, writing
-from ingest.analyse import analyse, missing_model_note
+from ingest.analyse import analyse
 from ingest.clean import clean
+from ingest.errors import RejectedArticle
 from ingest.extract import extract, worth_parsing
-from ingest.merge import find_disputes, merge_contacts, merge_positions
 from ingest.model import Article, Extraction, RawArticle
-from ingest.read import read_inputs
-from ingest.registry import load_registry
 
-PARALLEL_FROM = 40  # articles; below this, a second process costs more than it saves
 CHUNK = 8  # articles a worker analyses at a time
-
-
-@dataclass
-class IngestReport:
-    articles: int = 0
-    rejected: list[RejectedArticle] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # metadata values ignored, one line each
-    contacts: int = 0
-    positions: int = 0
-    seconds: float = 0.0
-    languages: dict[str, int] = field(default_factory=dict)  # articles ingested per language
-    notes: list[str] = field(default_factory=list)  # said once per run, whatever the number of workers
-
-    def summary(self) -> str:
-        notes = "".join(f"note: {note}\n" for note in self.notes)
-        languages = ", ".join(f"{language} {count}" for language, count in sorted(self.languages.items()))
-        return notes + (f"{self.articles} articles ingested, {len(self.rejected)} rejected: {self.contacts} contact "
-                        f"events, {self.positions} positions in {self.seconds:.1f} s"
-                        + (f" (articles by language: {languages})" if languages else ""))
-
-
-def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | None = None,
-           progress: bool | None = None) -> IngestReport:
-    """Ingest articles into the store at `store_path`; one article's graph is written atomically."""
-    started = time.monotonic()
-    report = IngestReport()
-    articles: list[RawArticle] = []
-    for item in read_inputs(paths, known=stored_locations(store_path)):
-        if isinstance(item, RejectedArticle):
-            report.rejected.append(item)
-        else:
-            report.warnings.extend(item.warnings)
-            articles.append(item)
-    if processes is None:
-        processes = min(2, os.cpu_count() or 1) if len(articles) >= PARALLEL_FROM else 1
-    with ExitStack() as stack:
-        # workers start before the store opens, so that they inherit no database handle
-        extractions = stack.enter_context(extract_all(articles, processes))
-        store = stack.enter_context(writing(store_path))
-        registry = load_registry()
-        if store.registry_digest() != registry.digest:  # thousands of people: written when they change
-            store.replace_graph(REGISTRY_GRAPH, rdf.registry_quads(registry))
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        bar = tqdm(total=len(articles), unit="article", disable=not progress if progress is not None else None,
-                   desc="ingest", leave=False)
-        try:
-            for extraction in extractions:
-                bar.update()
-                if isinstance(extraction, RejectedArticle):
-                    report.rejected.append(extraction)
-                    continue
-                store.replace_graph(article_graph(extraction.article.doc_id), *rdf.article_quads(extraction, now))
-                report.articles += 1
-                language = extraction.article.language
-                report.languages[language] = report.languages.get(language, 0) + 1
-        finally:
-            bar.close()
-            report.contacts, report.positions = rebuild_merged_graph(store)
-    report.notes = [note for note in map(missing_model_note, sorted(report.languages)) if note]
-    report.seconds = time.monotonic() - started
-    return report
-
-
-def stored_locations(store_path: Path) -> dict[str, str]:
-    """Where each article already in the store was read from, mapped to its id (ingest.read's
-    identity rule). Read under the writers' lock, released before the workers start."""
-    if not (store_path / "oxigraph").is_dir():
-        return {}
-    with writing(store_path) as store:
-        rows = store.select_named("article-locations")
-    # a store written before locations were resolved holds the paths as given: not comparable
-    return {row["location"]: row["document"] for row in rows if Path(row["location"].split("#")[0]).is_absolute()}
 
 
 @contextmanager
@@ -132,13 +44,3 @@ def _process_chunk(raws: list[RawArticle]) -> list[Extraction | RejectedArticle]
             results.append(rejection)
     results.extend(extract(article, sentences) for article, sentences in analyse(cleaned, worth_parsing=worth_parsing))
     return results
-
-
-def rebuild_merged_graph(store: Store) -> tuple[int, int]:
-    """Merge the claims of every stored article anew; returns (contact events, positions)."""
-    claims = rdf.contact_claims_from_rows(store.select_named("claim-contacts"), store.select_named("claim-evidence"))
-    events = merge_contacts(claims)
-    position_claims = rdf.position_claims_from_rows(store.select_named("claim-positions"))
-    positions = merge_positions(position_claims)
-    store.replace_graph(MERGED_GRAPH, rdf.merged_quads(events, positions, find_disputes(position_claims)))
-    return len(events), len(positions)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from diplo.errors import RejectedArticle
+from ingest.errors import RejectedArticle
 from ingest.model import PartialDate, RawArticle
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}

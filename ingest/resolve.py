@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.mentions import Mention
-from ingest.model import Actor, PartialDate
+from ingest.model import Actor, Mention, PartialDate
 from ingest.registry import Registry, fold
 
 

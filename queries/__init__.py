@@ -18,11 +18,18 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from pyoxigraph import Literal, NamedNode
 
-from diplo.errors import QueryError, UsageError
-from diplo.store import Store
+from ingest.errors import QueryError, UsageError
+
+
+class Selectable(Protocol):
+    """What runs a query: diplo.store.Store (the diplo side runs the queries; this package only
+    holds and binds them)."""
+
+    def select(self, query: str) -> list[dict]: ...
 
 PROJECTION = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)(?:\s(?:WHERE|FROM)\b|\{)", re.S | re.I | re.M)
 PARAMETER_BLOCK = re.compile(r"VALUES\s*\(((?:\s*\?\w+)+)\s*\)\s*\{\s*\(((?:\s*UNDEF)+)\s*\)\s*\}", re.I)
@@ -90,7 +97,7 @@ def from_file(path: Path) -> NamedQuery:
     return parse(path.stem, text)
 
 
-def run(store: Store, query: NamedQuery, params: dict[str, str]) -> tuple[list[str], list[dict]]:
+def run(store: Selectable, query: NamedQuery, params: dict[str, str]) -> tuple[list[str], list[dict]]:
     """The query's result columns (parameters left out) and rows."""
     unknown = set(params) - set(query.parameters)
     if unknown:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import ingest
+from diplo.writer import ingest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(str(resources.files("diplo") / "samples"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ingest.pipeline import ingest
+from diplo.writer import ingest
 from tests.conftest import write_article
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

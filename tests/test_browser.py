@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from diplo.endpoint import free_port
-from ingest.pipeline import ingest
+from diplo.writer import ingest
 from tests.conftest import write_article
 from tests.test_app import HOSTILE_ARTICLE
 

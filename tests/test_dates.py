@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract.dates import DateFinder, resolve
+from ingest.dates import DateFinder, resolve
 from ingest.lexicon import load_lexicon
 from ingest.model import PartialDate
 

@@ -16,11 +16,11 @@ from diplo.store import Store
 from ingest import analyse
 from ingest.analyse import Sentence, split_sentences
 from ingest.clean import detect_language
-from ingest.extract.dates import date_finder, resolve
+from ingest.dates import date_finder, resolve
 from ingest.extract.mentions import mention_finder
 from ingest.lexicon import available_languages, load_lexicon
 from ingest.model import PartialDate
-from ingest.pipeline import ingest
+from diplo.writer import ingest
 from ingest.registry import load_registry
 from ingest.resolve import DocumentActors
 from tests.conftest import FIXTURES, run_diplo

@@ -11,7 +11,7 @@ import pytest
 from diplo.export import contact_records
 from diplo.store import Store
 from ingest.analyse import pipeline
-from ingest.pipeline import ingest
+from diplo.writer import ingest
 from tests.conftest import FIXTURES, SAMPLES
 
 SEED = SAMPLES / "000_d5955d1b45ef4db1.txt"

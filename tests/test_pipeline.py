@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from diplo.export import position_records
 from diplo.store import Store
-from ingest.pipeline import ingest
+from diplo.writer import ingest
 from tests.conftest import SAMPLES
 
 

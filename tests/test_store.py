@@ -13,7 +13,7 @@ import pytest
 
 from diplo.errors import StoreBusy
 from diplo.store import Store
-from ingest.pipeline import ingest
+from diplo.writer import ingest
 from tests.conftest import SAMPLES
 
 

@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 
 from ingest.analyse import Sentence
-from ingest.extract.dates import DateFinder, DateMention, resolve
-from ingest.extract.frames import ContactFrame, FrameReader
-from ingest.extract.mentions import Mention, MentionFinder
+from ingest.dates import DateFinder, DateMention, resolve
+from ingest.extract.frames import FrameReader
+from ingest.extract.mentions import MentionFinder
+from ingest.kinds import KINDS, kinds_compatible, more_specific_kind
 from ingest.lexicon import Lexicon
-from ingest.model import Actor, Article, ContactClaim, PartialDate
+from ingest.model import Actor, Article, ContactClaim, Mention, PartialDate
 from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
@@ -28,7 +29,7 @@ def _same_people(a: ContactClaim, b: ContactClaim) -> bool:
 
 
 NAMING_KINDS = ("person", "office", "counterpart")  # mentions that say who, not only refer back
-KIND_ORDER = ("video_call", "phone_call", "visit", "meeting", "talks")
+KIND_ORDER = KINDS  # the first cue found, in this order, names the clause's kind
 MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts
 
 
@@ -604,17 +605,6 @@ def merge_within_article(claims: list[ContactClaim]) -> list[ContactClaim]:
     for ordinal, claim in enumerate(merged):
         claim.ordinal = ordinal
     return merged
-
-
-def kinds_compatible(a: str, b: str) -> bool:
-    if a == b or "talks" in (a, b):
-        return True
-    return {a, b} == {"visit", "meeting"}
-
-
-def more_specific_kind(a: str, b: str) -> str:
-    order = {"talks": 0, "meeting": 1, "visit": 2, "phone_call": 2, "video_call": 2}
-    return a if order[a] >= order[b] else b
 
 
 def absorb(target: ContactClaim, other: ContactClaim) -> None:

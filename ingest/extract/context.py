@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.analyse import Sentence
-from ingest.extract.dates import DateFinder, resolve
+from ingest.dates import DateFinder, resolve
 from ingest.lexicon import Lexicon
 from ingest.model import Article, ContextEventClaim
 

@@ -8,34 +8,15 @@ mentions into people is the resolve stage's job (`ingest.resolve`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
 from ingest.analyse import Sentence
 from ingest.lexicon import Lexicon, alternation
+from ingest.model import Mention
 from ingest.phrases import PhraseTable, words_of
 from ingest.registry import Registry, fold
 
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]+$")
-
-
-@dataclass
-class Mention:
-    start: int  # offsets in the sentence
-    end: int
-    text: str
-    kind: str  # person | office | counterpart | group | pronoun | country
-    person_id: str | None = None  # registry id
-    label: str | None = None  # a name read from the text (people outside the registry)
-    office: str | None = None
-    countries: list[str] = field(default_factory=list)
-    plural: bool = False
-    group_offices: list[str] = field(default_factory=list)  # "les deux présidents": head_of_state
-    pair: bool = False  # "the two leaders", "les deux hommes": exactly two people
-
-    @property
-    def country(self) -> str | None:
-        return self.countries[0] if len(self.countries) == 1 else None
 
 
 @cache

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ingest.analyse import Sentence
-from ingest.extract.mentions import Mention, MentionFinder
+from ingest.extract.mentions import MentionFinder
 from ingest.lexicon import Lexicon
-from ingest.model import Actor, Article, PositionClaim
+from ingest.model import Actor, Article, Mention, PositionClaim
 from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
