@@ -151,3 +151,22 @@ def test_a_subject_pronoun_refers_to_the_previous_sentences_subject_not_its_last
                         "He met Chancellor Anna Holm in Berlin on Tuesday.", "en", PartialDate(2024, 3, 6))
     assert (("Anna Holm", "Jean Martin"), "2024-03-05") in found
     assert not [key for key in found if "Paul Ndungu" in key[0] and "Anna Holm" in key[0]]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The meeting between the two ministers will take place in Rome on Friday.", "en"),
+    ("Il a assuré qu'une rencontre entre MM. Martin et Ndungu aurait lieu très bientôt.", "fr"),
+])
+def test_a_contact_noun_takes_the_mood_of_its_verb(text, language):
+    assert [f[1] for f in frames(text, language) if f[0] == "meeting"] == ["irrealis"]
+
+
+def test_a_call_between_several_people_needs_no_subject_and_separate_meetings_are_each_a_contact():
+    from ingest.model import PartialDate
+
+    found = contacts_of("The deal followed a three-way call on Monday between President Jean Martin, "
+                        "Prime Minister Paul Ndungu and Chancellor Anna Holm.", "en", PartialDate(2024, 3, 6))
+    assert (("Anna Holm", "Jean Martin", "Paul Ndungu"), "2024-03-04") in found
+    found = contacts_of("President Jean Martin held separate meetings on Monday with Prime Minister Paul "
+                        "Ndungu and Chancellor Anna Holm.", "en", PartialDate(2024, 3, 6))
+    assert {(("Jean Martin", "Paul Ndungu"), "2024-03-04"), (("Anna Holm", "Jean Martin"), "2024-03-04")} <= set(found)

@@ -156,14 +156,19 @@ class ContactExtractor:
                 agents = self._role_people(frame.agents, mentions, actors, date, [], last)
                 counterparts = self._role_people(frame.counterparts, mentions, actors, date, agents, last)
                 people = list(agents) + [p for p in counterparts if p not in agents]
-            if len(people) < 2 or not agents:
-                continue
-            claim = ContactClaim(article.doc_id, frame.kind, people, date, [sentence.evidence()])
-            if any(_same_people(claim, c) for c in claims):
-                continue  # two triggers of one contact ("met ... for talks")
-            claims.append(claim)
-            named_both.append(pair is None and bool(counterparts) and self._names(frame.agents, mentions)
-                              and self._names(frame.counterparts, mentions))
+            if len(people) < 2 or not (agents or frame.noun):
+                continue  # a verb needs its subject; "the call between A and B" does not
+            both = pair is None and bool(counterparts) and self._names(frame.agents, mentions) \
+                and self._names(frame.counterparts, mentions)
+            # "separate meetings with A and B": a contact with each
+            groups = [[*agents, other] for other in counterparts] if frame.separate and agents \
+                and len(counterparts) > 1 else [people]
+            for group in groups:
+                claim = ContactClaim(article.doc_id, frame.kind, group, date, [sentence.evidence()])
+                if any(_same_people(claim, c) for c in claims):
+                    continue  # two triggers of one contact ("met ... for talks")
+                claims.append(claim)
+                named_both.append(both)
         return list(zip(claims, named_both))
 
     @staticmethod

@@ -48,6 +48,8 @@ class ContactFrame:
     status: str = HELD
     clause: tuple[int, int] = (0, 0)  # the trigger's clause: where its own time expressions stand
     subclauses: list[tuple[int, int]] = field(default_factory=list)  # clauses inside it, with times of their own
+    noun: bool = False  # a contact noun ("the call between A and B") needs no agent of its own
+    separate: bool = False  # "separate meetings with A and B": one contact with each counterpart
 
     def owns(self, start: int) -> bool:
         """Whether a time expression at `start` dates this frame's clause (not a clause nested in
@@ -89,6 +91,7 @@ class FrameReader:
         self.governing_deps = set(data.get("governing_deps", []))
         self.possessive_deps = set(data.get("possessive_deps", []))
         self.possessive_determiners = set(data.get("possessive_determiners", []))
+        self.separate_words = set(data.get("separate_words", []))
 
     def read(self, sentence: Sentence) -> list[ContactFrame]:
         frames = []
@@ -101,6 +104,9 @@ class FrameReader:
             frame.agents = [self._phrase(sentence, t) for t in self._agents(token)]
             frame.counterparts = [self._phrase(sentence, t) for t in self._counterparts(token)]
             frame.status = self._status(token)
+            frame.noun = not self._is_verb(token)
+            frame.separate = any(w.lemma_.lower() in self.separate_words or w.lower_ in self.separate_words
+                                 for w in token.children if w.dep_ in ("amod", "advmod"))
             clause_head = token if self._is_verb(token) else self._verb_above(token) or token
             frame.clause = self._extent(sentence, clause_head)
             frame.subclauses = [self._extent(sentence, c) for c in clause_head.subtree
@@ -200,7 +206,16 @@ class FrameReader:
         found: list[Token] = []
         if self._is_verb(trigger):
             found += [c for c in trigger.children if c.dep_ in self.object_deps]
-        for child in trigger.children:
+        found += self._obliques(trigger)
+        if not self._is_verb(trigger) and trigger.dep_ in self.object_deps and trigger.head.pos_ in ("VERB", "AUX") \
+                and self._trigger_kind(trigger.head) is None:
+            found += self._obliques(trigger.head)  # a light verb's "with": "held talks on Monday with X"
+        return self._with_conjuncts(found)
+
+    def _obliques(self, head: Token) -> list[Token]:
+        """The counterparts that prepositions introduce under `head`."""
+        found: list[Token] = []
+        for child in head.children:
             # English: a preposition heads its object ("with" -> pobj); French: the case marker hangs on the noun
             if child.pos_ == "ADP" or child.dep_ in ("prep", "agent"):
                 if child.lemma_.lower() in self.counterpart_preps | self.agent_preps | self.between_preps:
@@ -214,7 +229,7 @@ class FrameReader:
                 continue
             if self._introduced(child):
                 found.append(child)
-        return self._with_conjuncts(found)
+        return found
 
     def _introduced(self, token: Token) -> bool:
         """A nominal that a counterpart, agent or "between" preposition introduces (French: the
@@ -286,8 +301,10 @@ class FrameReader:
             lemma = head.lemma_.lower()
             if lemma in self.not_held_heads or (lemma in self.not_held_governors and head.pos_ in ("VERB", "AUX")):
                 return f"{lemma} {trigger.lemma_}"
+            # a contact noun takes the mood of the verb it is the subject or object of ("a meeting
+            # would take place", "la rencontre n'a pas eu lieu", "proposed talks")
             if dep in self.governing_deps or dep in self.control_deps or dep in ("pobj", "prep", "obl", "nmod") \
-                    or (not self._is_verb(trigger) and dep in self.object_deps):
+                    or (not self._is_verb(trigger) and dep in self.object_deps | self.subject_deps):
                 if head.pos_ in ("VERB", "AUX") and (self._negated(head) or self._irrealis(head)):
                     return "negated" if self._negated(head) else "irrealis"
             else:
@@ -313,7 +330,11 @@ class FrameReader:
         return False
 
     def _irrealis(self, token: Token) -> bool:
-        for word in [token, *(c for c in token.children if c.dep_.startswith("aux"))]:
+        # a verb's auxiliaries carry its mood; so does any verb hanging on a contact noun (the
+        # parser may attach "aurait lieu" to "une rencontre" rather than the other way round)
+        helpers = [c for c in token.children if c.dep_.startswith("aux")
+                   or (token.pos_ in ("NOUN", "PROPN") and c.pos_ in ("AUX", "VERB"))]
+        for word in [token, *helpers]:
             if set(word.morph.get("Mood")) & self.irrealis_moods or set(word.morph.get("Tense")) & self.irrealis_tenses:
                 return True
             if self._future_form(word):
