@@ -151,7 +151,7 @@ def show_detail(event: dict, data: dict, path: Path) -> None:
         st.markdown(f"**{escape(source['document'])}**: :orange-background[{escape(source['sentence'])}]")
         text = context["texts"].get(source["document"])
         if text:
-            with st.expander(f"Article {source['document']}"):
+            with st.expander(f"Article {escape(source['document'])}"):  # a label is markdown too
                 st.markdown(highlighted(text, source["start"], source["end"]))
     positions = [p for p in data["positions"] if any(s["document"] in documents for s in p["sources"])]
     if positions:

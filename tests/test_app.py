@@ -146,3 +146,18 @@ def test_sparql_tab_runs_a_query_and_shows_parser_errors(monkeypatch, sample_sto
 def test_rows_are_pairs_of_actors_or_of_countries(monkeypatch, sample_store, by, row):
     page = open_page(monkeypatch, sample_store, by=by)
     assert row in {r for trace in timeline_spec(page)["data"] for r in trace["y"]}
+
+
+def test_a_document_id_is_shown_as_text_never_as_markdown(monkeypatch, tmp_path):
+    # an id that, read as markdown, is an image the browser would fetch from another host
+    beacon = "![t](http://127.0.0.1:18890/beacon.png)"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": beacon, "text": HOSTILE_ARTICLE.replace("<script>", "")}) + "\n",
+                    encoding="utf-8")
+    ingest([feed], tmp_path / "store", progress=False)
+    page = open_page(monkeypatch, tmp_path / "store")
+    page.selectbox(key="event").select_index(0).run()
+    assert not page.exception
+    labels = [e.label for e in page.expander] + [m.value for m in page.markdown]
+    assert any("beacon" in label for label in labels)
+    assert not [label for label in labels if "](http" in label or "![" in label]
