@@ -150,7 +150,8 @@ def export_graph(store_path: Path | None, fmt: str) -> None:
 @store_option
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
 @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), help="Run your own .rq file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl", "nt", "jsonld"]), default="table",
+              show_default=True, help="Rows as table, csv or json; CONSTRUCT and DESCRIBE as ttl (default), nt or jsonld.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries with their purpose.")
 def query_command(name: str | None, store_path: Path | None, params: tuple[str, ...], file: Path | None, fmt: str,
                   list_queries: bool) -> None:
@@ -174,8 +175,34 @@ def query_command(name: str | None, store_path: Path | None, params: tuple[str, 
             raise UsageError(f"--param takes NAME=VALUE, not '{param}'")
         bound[key.strip()] = value
     with Store.open_for_reading(_store_path(store_path)) as store:
-        columns, rows = queries.run(store, query, bound)
+        if file is not None and not bound and not query.parameters:
+            answer = store.answer(query.text)  # your own query: any form
+            if isinstance(answer, bool):
+                click.echo("true" if answer else "false")  # ASK
+                return
+            if isinstance(answer, bytes):
+                click.echo(rdf_output(answer, fmt), nl=False)  # CONSTRUCT, DESCRIBE
+                return
+            columns = list(answer[0]) if answer else queries.projection(query.text)
+            rows = answer
+        else:
+            columns, rows = queries.run(store, query, bound)
+    if fmt in ("ttl", "nt", "jsonld"):
+        raise UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries; rows are table, csv or json")
     click.echo(format_rows(columns, rows, fmt), nl=False)
+
+
+def rdf_output(ntriples: bytes, fmt: str) -> str:
+    """Triples in the chosen RDF syntax (Turtle unless nt or jsonld is asked), with the prefixes."""
+    import pyoxigraph as ox
+
+    from diplo.namespaces import PREFIXES
+
+    formats = {"nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+    rdf_format = formats.get(fmt, ox.RdfFormat.TURTLE)
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    extra = {"prefixes": PREFIXES} if rdf_format == ox.RdfFormat.TURTLE else {}
+    return (ox.serialize(triples, format=rdf_format, **extra) or b"").decode("utf-8")
 
 
 @cli.command("serve")

@@ -118,8 +118,9 @@ def engine_preexec():
 
 
 def select_isolated(store_dir: Path, query: str, timeout_s: float = 60) -> list[dict]:
-    """Rows of a SELECT (or the answer of ASK) run by a worker process with no network, on the
-    store at `store_dir` opened read-only. The query is checked first (`checked_query`)."""
+    """Rows of any query form (ASK: one row with `answer`; CONSTRUCT and DESCRIBE: a row per
+    triple) run by a worker process with no network, on the store at `store_dir` opened
+    read-only. The query is checked first (`checked_query`)."""
     text = checked_query(query)
     try:
         done = subprocess.run([sys.executable, "-m", "diplo.sandbox", str(store_dir)], input=text.encode(),
@@ -137,13 +138,22 @@ def _worker(store_dir: str) -> int:
     from diplo.errors import DiploError
     from diplo.store import Store
 
+    import pyoxigraph as ox
+
     query = sys.stdin.read()
     try:
         with Store.open_for_reading(Path(store_dir)) as store:
-            rows = store.select(query)
+            answer = store.answer(query)
     except DiploError as error:
         print(error, file=sys.stderr)
         return 1
+    if isinstance(answer, bool):  # ASK: one row that says it
+        rows = [{"answer": answer}]
+    elif isinstance(answer, bytes):  # CONSTRUCT, DESCRIBE: a row per triple
+        rows = [{"subject": str(t.subject), "predicate": str(t.predicate), "object": str(t.object)}
+                for t in ox.parse(answer, format=ox.RdfFormat.N_TRIPLES)]
+    else:
+        rows = answer
     json.dump(rows, sys.stdout)
     return 0
 

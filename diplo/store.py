@@ -159,6 +159,24 @@ class Store:
         names = [v.value for v in solutions.variables]
         return [{name: _python(solution[name]) for name in names} for solution in solutions]
 
+    def answer(self, query: str) -> bool | list[dict] | bytes:
+        """Any query form: rows for SELECT, True or False for ASK, the triples of CONSTRUCT and
+        DESCRIBE as N-Triples bytes (to serialise as the caller likes)."""
+        try:
+            result = self._store.query(query, prefixes=PREFIXES, **self._scope())
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL: {error}") from None
+        except (RuntimeError, ValueError) as error:
+            raise QueryError(f"the query cannot run: {error}") from None
+        except OSError as error:
+            raise StoreError(f"query failed: {error}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
+        names = [v.value for v in result.variables]
+        return [{name: _python(solution[name]) for name in names} for solution in result]
+
     def _scope(self) -> dict:
         """Which graphs a query reads: the union of all named graphs, except a killed write's
         staging graph. A writer removed those on opening; a reader sees the store as it was when

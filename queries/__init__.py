@@ -107,7 +107,7 @@ def run(store: Selectable, query: NamedQuery, params: dict[str, str]) -> tuple[l
     if missing:
         raise UsageError(f"query '{query.name}' needs --param {missing[0]}=... ({query.purpose})")
     rows = store.select(bind(query, params))
-    columns = list(rows[0]) if rows else _projection(query.text)
+    columns = list(rows[0]) if rows else projection(query.text)
     return columns, rows
 
 
@@ -131,6 +131,6 @@ def _term(value: str) -> str:
     return str(Literal(value.lower()))
 
 
-def _projection(text: str) -> list[str]:
+def projection(text: str) -> list[str]:
     match = PROJECTION.search(text)
     return re.findall(r"\?(\w+)", match.group(1)) if match else []

@@ -68,3 +68,24 @@ def test_missing_store_is_one_clear_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
     assert result.stderr.startswith("Error: no diplo-kg store at") and "diplo ingest" in result.stderr
+
+
+def test_query_file_runs_every_query_form(sample_store, tmp_path):
+    from tests.conftest import run_diplo
+
+    def run(text: str, *extra: str):
+        path = tmp_path / "q.rq"
+        path.write_text(text, encoding="utf-8")
+        return run_diplo("query", "--file", str(path), "--store", str(sample_store), *extra)
+
+    ask = run("ASK { ?e a dk:ContactEvent }")
+    assert (ask.returncode, ask.stdout, ask.stderr) == (0, "true\n", "")
+    construct = run("CONSTRUCT { ?e a dk:ContactEvent } WHERE { ?e a dk:ContactEvent }")
+    assert construct.returncode == 0 and construct.stderr == ""
+    assert construct.stdout.count("a dk:ContactEvent") == 6 and "rows)" not in construct.stdout
+    described = run("DESCRIBE <https://w3id.org/diplo-kg/resource/actor/sergei_shoigu>", "--format", "nt")
+    assert described.returncode == 0 and '<https://w3id.org/diplo-kg/ontology#searchKey> "shoigu" .' in described.stdout
+    as_jsonld = run("CONSTRUCT { ?e a dk:ContactEvent } WHERE { ?e a dk:ContactEvent }", "--format", "jsonld")
+    assert len(json.loads(as_jsonld.stdout)) == 6
+    select_as_turtle = run("SELECT ?e WHERE { ?e a dk:ContactEvent }", "--format", "ttl")
+    assert select_as_turtle.returncode == 2 and "CONSTRUCT and DESCRIBE" in select_as_turtle.stderr

@@ -253,3 +253,9 @@ def test_the_oxigraph_server_has_no_network_even_unchecked(sample_store, listene
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_app_query_function_answers_every_query_form(sample_store, tmp_path):
+    assert select_isolated_on(sample_store, tmp_path, "ASK { ?e a dk:ContactEvent }") == [{"answer": True}]
+    triples = select_isolated_on(sample_store, tmp_path, "CONSTRUCT { ?e a dk:ContactEvent } WHERE { ?e a dk:ContactEvent }")
+    assert len(triples) == 6 and set(triples[0]) == {"subject", "predicate", "object"}
