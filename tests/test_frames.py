@@ -170,3 +170,24 @@ def test_a_call_between_several_people_needs_no_subject_and_separate_meetings_ar
     found = contacts_of("President Jean Martin held separate meetings on Monday with Prime Minister Paul "
                         "Ndungu and Chancellor Anna Holm.", "en", PartialDate(2024, 3, 6))
     assert {(("Jean Martin", "Paul Ndungu"), "2024-03-04"), (("Anna Holm", "Jean Martin"), "2024-03-04")} <= set(found)
+
+
+def test_a_sentence_whose_only_trigger_is_an_inflected_form_is_parsed_and_read():
+    # ingest parses only the sentences worth it: a participle trigger must be enough
+    from ingest.extract import worth_parsing
+    from ingest.model import RawArticle
+    from ingest.pipeline import extract_all
+
+    text = ("Reçu lundi à Nairobi par le président Paul Ndungu, l'émissaire Jean Martin a plaidé pour une trêve. "
+            "La situation reste tendue dans le nord du pays.")
+    assert worth_parsing("fr", text.split(". ")[0]) and not worth_parsing("fr", text.split(". ")[1])
+    raw = RawArticle("r", "r.txt", text, published="2024-03-06", language="fr")
+    with extract_all([raw], 1) as results:
+        [extraction] = list(results)
+    assert [(sorted(p.label for p in c.participants), c.date.iso()) for c in extraction.contacts] == [
+        (["Jean Martin", "Paul Ndungu"], "2024-03-04")]
+
+
+def test_a_contact_noun_with_no_verb_asserts_nothing():
+    assert [f[1] for f in frames("Summit between President Jean Martin and Prime Minister Paul Ndungu", "en")] \
+        == ["unasserted"]

@@ -23,8 +23,9 @@ def _extractors(language: str) -> tuple[ContactExtractor, PositionExtractor, Con
 
 
 def worth_parsing(language: str, sentence: str) -> bool:
-    """Whether an extractor will read this sentence closely (and so needs spaCy's analysis)."""
-    return _cues(language).search(sentence) is not None
+    """Whether an extractor will read this sentence closely (and so needs spaCy's analysis): a
+    cue of the lexicon, or a word that may be a contact frame's trigger once lemmatised."""
+    return _cues(language).search(sentence) is not None or _extractors(language)[0].frames.may_trigger(sentence)
 
 
 @cache

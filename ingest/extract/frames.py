@@ -23,7 +23,9 @@ does not cancel a held meeting.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -31,6 +33,7 @@ from ingest.analyse import Sentence, verb_lemmatizer
 from ingest.lexicon import Lexicon
 
 HELD = "held"
+WORD = re.compile(r"\w+(?:-\w+)*")
 PHRASE_EXCLUDED_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "conj", "cc", "punct", "parataxis", "xcomp",
                         "csubj", "mark"}
 SUBCLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "relcl", "ccomp"}
@@ -114,6 +117,18 @@ class FrameReader:
                                 and c.i != token.i and c not in token.ancestors]
             frames.append(frame)
         return frames
+
+    def may_trigger(self, text: str) -> bool:
+        """Before any parse: whether a word of `text` could be a trigger (its form, or its lemma
+        as a verb by the pipeline's lemmatizer tables, is listed), so that sentences without
+        one need not be parsed."""
+        return any(self._may_trigger_word(word) for word in WORD.findall(text.lower()))
+
+    @lru_cache(maxsize=200_000)
+    def _may_trigger_word(self, word: str) -> bool:
+        if word in self.nouns or word in self.verbs or word.rstrip("sx") in self.nouns:
+            return True
+        return (self.verb_lemma(word) or "") in self.verbs
 
     @staticmethod
     def _extent(sentence: Sentence, head: Token) -> tuple[int, int]:
@@ -286,6 +301,8 @@ class FrameReader:
         if self._verb_above(trigger) is None and any(c.dep_ == "aux" and c.lower_ in self.headline_infinitive
                                                      for c in trigger.children):
             return "announced"
+        if not self._is_verb(trigger) and self._verb_above(trigger) is None:
+            return "unasserted"  # "quant au sommet entre X et Y": a noun names a contact, no verb says it was held
         for child in trigger.children:
             lemma = child.lemma_.lower()
             if (child.dep_ in ("case", "mark") and lemma in self.not_held_heads) or \
