@@ -191,3 +191,14 @@ def test_a_sentence_whose_only_trigger_is_an_inflected_form_is_parsed_and_read()
 def test_a_contact_noun_with_no_verb_asserts_nothing():
     assert [f[1] for f in frames("Summit between President Jean Martin and Prime Minister Paul Ndungu", "en")] \
         == ["unasserted"]
+
+
+@pytest.mark.parametrize("text, language, status", [
+    ("Le gouvernement a annoncé un sommet entre les présidents Jean Martin et Paul Ndungu.", "fr", "not held"),
+    ("The ministry announced a meeting between President Jean Martin and Prime Minister Paul Ndungu.", "en",
+     "not held"),
+    ("The ministry announced that President Jean Martin had met Prime Minister Paul Ndungu.", "en", "held"),
+])
+def test_announcing_a_contact_noun_speaks_of_one_to_come(text, language, status):
+    [found] = [f for f in frames(text, language) if f[0] == "meeting"]
+    assert (found[1] == "held") == (status == "held"), found

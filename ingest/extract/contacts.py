@@ -163,8 +163,9 @@ class ContactExtractor:
             # "separate meetings with A and B": a contact with each
             groups = [[*agents, other] for other in counterparts] if frame.separate and agents \
                 and len(counterparts) > 1 else [people]
+            place = self._place(Clause(*frame.clause, sentence.text[frame.clause[0]:frame.clause[1]]), sentence, None)
             for group in groups:
-                claim = ContactClaim(article.doc_id, frame.kind, group, date, [sentence.evidence()])
+                claim = ContactClaim(article.doc_id, frame.kind, group, date, [sentence.evidence()], place=place)
                 if any(_same_people(claim, c) for c in claims):
                     continue  # two triggers of one contact ("met ... for talks")
                 claims.append(claim)

@@ -81,6 +81,7 @@ class FrameReader:
         self.irrealis_endings = tuple(data.get("irrealis_endings", []))
         self.future_stems: dict[str, str] = data.get("future_stems", {})
         self.not_held_governors = set(data.get("governing_not_held", []))
+        self.noun_not_held_governors = set(data.get("noun_governing_not_held", []))
         # heads that put a contact ahead or in the mind ("ahead of", "ready to", "prêt à", "en vue de")
         self.not_held_heads = set(data.get("not_held_heads", []))
         # modifiers of a contact noun that make it hypothetical ("a possible meeting", "un éventuel sommet")
@@ -318,6 +319,9 @@ class FrameReader:
             lemma = head.lemma_.lower()
             if lemma in self.not_held_heads or (lemma in self.not_held_governors and head.pos_ in ("VERB", "AUX")):
                 return f"{lemma} {trigger.lemma_}"
+            if current.i == trigger.i and not self._is_verb(trigger) and lemma in self.noun_not_held_governors \
+                    and dep in self.object_deps | {"obl", "obl:mod", "obl:arg", "nmod", "dobj"}:
+                return f"{lemma} {trigger.lemma_}"  # "a annoncé un sommet": one to come
             # a contact noun takes the mood of the verb it is the subject or object of ("a meeting
             # would take place", "la rencontre n'a pas eu lieu", "proposed talks")
             if dep in self.governing_deps or dep in self.control_deps or dep in ("pobj", "prep", "obl", "nmod") \
