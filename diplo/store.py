@@ -147,23 +147,18 @@ class Store:
 
     def select(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
         """Rows of a SELECT query as dicts of Python values (None where unbound)."""
-        try:
-            solutions = self._store.query(query, prefixes=PREFIXES, substitutions=dict(
-                (ox.Variable(k), v) for k, v in (bindings or {}).items()), **self._scope())
-        except SyntaxError as error:
-            raise QueryError(f"malformed SPARQL: {error}") from None
-        except (RuntimeError, ValueError) as error:
-            raise QueryError(f"the query cannot run: {error}") from None
-        except OSError as error:
-            raise StoreError(f"query failed: {error}") from None
-        names = [v.value for v in solutions.variables]
-        return [{name: _python(solution[name]) for name in names} for solution in solutions]
+        answer = self.answer(query, bindings)
+        if not isinstance(answer, list):
+            raise QueryError("this runs SELECT queries; ASK, CONSTRUCT and DESCRIBE answer with `diplo query --file`")
+        return answer
 
-    def answer(self, query: str) -> bool | list[dict] | bytes:
+    def answer(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+               ) -> bool | list[dict] | bytes:
         """Any query form: rows for SELECT, True or False for ASK, the triples of CONSTRUCT and
         DESCRIBE as N-Triples bytes (to serialise as the caller likes)."""
         try:
-            result = self._store.query(query, prefixes=PREFIXES, **self._scope())
+            result = self._store.query(query, prefixes=PREFIXES, substitutions=dict(
+                (ox.Variable(k), v) for k, v in (bindings or {}).items()), **self._scope())
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {error}") from None
         except (RuntimeError, ValueError) as error:

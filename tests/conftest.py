@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -44,3 +45,36 @@ def write_article(folder: Path, name: str, text: str, encoding: str = "utf-8") -
     path = folder / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Until something listens on 127.0.0.1:port; fails with the process's errors if it exits."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            assert process.poll() is None, process.stderr.read() if process.stderr else process.returncode
+            time.sleep(0.2)
+    raise AssertionError(f"nothing listens on port {port} after {seconds:.0f} s")
+
+
+@contextmanager
+def running_endpoint(store: Path, timeout_s: int):
+    """`diplo serve` on the store, as a user starts it; yields the query URL."""
+    from diplo.endpoint import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "diplo.cli", "serve", "--store", str(store),
+                                "--port", str(port), "--timeout-s", str(timeout_s)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_port(port, process)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -13,29 +11,15 @@ import urllib.request
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from diplo.endpoint import free_port
+from tests.conftest import running_endpoint
 
 TIMEOUT_S = 2
 
 
 @pytest.fixture(scope="module")
 def endpoint(sample_store):
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "diplo.cli", "serve", "--store", str(sample_store),
-                                "--port", str(port), "--timeout-s", str(TIMEOUT_S)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            assert process.poll() is None, process.stderr.read()
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with running_endpoint(sample_store, TIMEOUT_S) as url:
+        yield url
 
 
 def post(url: str, body: str, content_type: str) -> tuple[int, str]:

@@ -24,6 +24,7 @@ from diplo.endpoint import free_port
 from diplo.errors import QueryError
 from diplo.sandbox import checked_query, engine_preexec, network_is_denied, process_escapes, select_isolated
 from diplo.store import snapshot
+from tests.conftest import running_endpoint, wait_for_port
 
 
 class RecordingListener:
@@ -133,21 +134,8 @@ def test_a_plain_query_passes_the_check_unchanged():
 
 @pytest.fixture(scope="module")
 def endpoint(sample_store):
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "diplo.cli", "serve", "--store", str(sample_store),
-                                "--port", str(port), "--timeout-s", "5"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            assert process.poll() is None, process.stderr.read()
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}/query"
-    process.terminate()
-    process.wait(timeout=20)
+    with running_endpoint(sample_store, 5) as url:
+        yield url
 
 
 def ask(url: str, query: str, how: str) -> tuple[int, str]:
@@ -237,13 +225,7 @@ def test_the_oxigraph_server_has_no_network_even_unchecked(sample_store, listene
                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, preexec_fn=engine_preexec())
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port, server)
         url = f"http://127.0.0.1:{port}/query"
         assert ask(url, "ASK { ?s ?p ?o }", "post")[0] == 200
         before = listener.connections

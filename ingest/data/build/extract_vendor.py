@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 import subprocess
 import sys
 from pathlib import Path
