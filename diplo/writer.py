@@ -37,6 +37,8 @@ class IngestReport:
     articles: int = 0
     rejected: list[RejectedArticle] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # metadata values ignored, one line each
+    undated: list[str] = field(default_factory=list)  # articles with a contact that nothing dates
+    undated_contacts: int = 0
     contacts: int = 0
     positions: int = 0
     seconds: float = 0.0
@@ -46,9 +48,16 @@ class IngestReport:
     def summary(self) -> str:
         notes = "".join(f"note: {note}\n" for note in self.notes)
         languages = ", ".join(f"{language} {count}" for language, count in sorted(self.languages.items()))
-        return notes + (f"{self.articles} articles ingested, {len(self.rejected)} rejected: {self.contacts} contact "
-                        f"events, {self.positions} positions in {self.seconds:.1f} s"
-                        + (f" (articles by language: {languages})" if languages else ""))
+        undated = ""
+        if self.undated:
+            # a contact nothing dates stays its article's claim: it is on no timeline and in no export
+            names = ", ".join(self.undated[:10]) + (f" and {len(self.undated) - 10} more" if len(self.undated) > 10 else "")
+            undated = f"{self.undated_contacts} contact{'s' if self.undated_contacts != 1 else ''} without a date" \
+                      f" in {len(self.undated)} article{'s' if len(self.undated) != 1 else ''}: {names}\n"
+        return notes + undated + (
+            f"{self.articles} articles ingested, {len(self.rejected)} rejected: {self.contacts} contact "
+            f"events, {self.positions} positions in {self.seconds:.1f} s"
+            + (f" (articles by language: {languages})" if languages else ""))
 
 
 def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | None = None,
@@ -83,6 +92,10 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                     continue
                 store.replace_graph(article_graph(extraction.article.doc_id), *rdf.article_quads(extraction, now))
                 report.articles += 1
+                undated = [c for c in extraction.contacts if c.date is None or c.date.year is None]
+                if undated:
+                    report.undated.append(extraction.article.source)
+                    report.undated_contacts += len(undated)
                 language = extraction.article.language
                 report.languages[language] = report.languages.get(language, 0) + 1
         finally:

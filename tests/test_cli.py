@@ -89,3 +89,14 @@ def test_query_file_runs_every_query_form(sample_store, tmp_path):
     assert len(json.loads(as_jsonld.stdout)) == 6
     select_as_turtle = run("SELECT ?e WHERE { ?e a dk:ContactEvent }", "--format", "ttl")
     assert select_as_turtle.returncode == 2 and "CONSTRUCT and DESCRIBE" in select_as_turtle.stderr
+
+
+def test_ingest_names_the_articles_whose_contacts_nothing_dates(tmp_path):
+    from tests.conftest import run_diplo, write_article
+
+    write_article(tmp_path, "undated.txt", "Le président Jean Martin s'est entretenu avec la chancelière Anna Holm. "
+                                           "Les deux dirigeants ont évoqué la sécurité régionale et le commerce.")
+    done = run_diplo("ingest", str(tmp_path / "undated.txt"), "--store", str(tmp_path / "store"))
+    assert done.returncode == 0
+    assert f"1 contact without a date in 1 article: {tmp_path / 'undated.txt'}" in done.stderr
+    assert run_diplo("export", "contacts", "--store", str(tmp_path / "store")).stdout == ""  # on no timeline
