@@ -192,7 +192,7 @@ def _terms(record: dict) -> tuple[Term, ...]:
 
 def name_skeleton(name: str) -> str:
     """A spelling-tolerant key for a name: folded, letters only, transliteration variants made
-    one (y/i, ou/u, kh/h, doubled letters), so that "Sergueï Choïgou" ~ "Sergey Shoygu"."""
+    one (y/i, ou/u, kh/h, doubled letters), so that "Iouri Petrov" ~ "Yuri Petrov"."""
     text = re.sub(r"[^a-z ]", " ", fold(name).replace("-", " "))
     for variant, plain in (("ou", "u"), ("y", "i"), ("kh", "h"), ("sch", "sh"), ("ch", "sh"), ("ue", "e")):
         text = text.replace(variant, plain)

@@ -23,11 +23,6 @@ from ingest.model import Actor, Article, ContactClaim, Mention, PartialDate
 from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
-def _same_people(a: ContactClaim, b: ContactClaim) -> bool:
-    """Two claims about the same contact: they share at least two participants."""
-    return len({p.actor_id for p in a.participants} & {p.actor_id for p in b.participants}) >= 2
-
-
 NAMING_KINDS = ("person", "office", "counterpart")  # mentions that say who, not only refer back
 KIND_ORDER = KINDS  # the first cue found, in this order, names the clause's kind
 MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts
@@ -150,8 +145,7 @@ class ContactExtractor:
                 if len(people) != 2:
                     continue
             else:
-                if not any(m.kind in NAMING_KINDS and any(a <= m.start < b for a, b in frame.agents + frame.counterparts)
-                           for m in mentions):
+                if not self._names(frame.agents + frame.counterparts, mentions):
                     continue  # "they met": who "they" are is the discourse's to say, not this frame's
                 agents = self._role_people(frame.agents, mentions, actors, date, [], last)
                 counterparts = self._role_people(frame.counterparts, mentions, actors, date, agents, last)
@@ -230,12 +224,13 @@ class ContactExtractor:
             if recalled_dates and self.since_event.search(clause.text[since.end():recalled_dates[0].start - clause.start]):
                 recalled_dates = []  # "the first since Fico took office in October": that date is not a contact's
             first = self.first_since.search(clause.text)
-            only_year = recalled_dates and _most_precise(recalled_dates).year is not None and \
-                _most_precise(recalled_dates).month is None and _most_precise(recalled_dates).weekday is None
+            recalled = _most_precise(recalled_dates) if recalled_dates else None
+            only_year = recalled is not None and recalled.year is not None and recalled.month is None \
+                and recalled.weekday is None
             if only_year and first and not any(
                     m.kind in ("person", "group", "pronoun") and first.start() <= m.start - clause.start < first.end()
                     for m in clause_mentions):
-                # "the first visit to Egypt since 2012": a year says how long it has been, not
+                # "the first visit to Norway since 2009": a year says how long it has been, not
                 # whose contact it was; "the first talks between X and Y since 2018" says both
                 recalled_dates = []
             # any contact cue before "first ... since" narrates a contact of its own ("met ... on
@@ -566,6 +561,11 @@ def _country_of_phrase(phrase: str, actors: DocumentActors) -> str | None:
         if code:
             return code
     return None
+
+
+def _same_people(a: ContactClaim, b: ContactClaim) -> bool:
+    """Two claims about the same contact: they share at least two participants."""
+    return len(a.participant_ids & b.participant_ids) >= 2
 
 
 def date_from_narrative(claims: list[ContactClaim], held: dict[int, list[ContactClaim]]) -> list[ContactClaim]:

@@ -5,7 +5,7 @@ A frame is what one contact verb or noun says, before anyone is resolved:
 - **trigger**: a token whose lemma and part of speech the language's `frames` data lists
   (`verbs`, `nouns`), with the kind it reports ("rencontrer" a meeting, "call" a phone call);
 - **agents**: the subject of the trigger and its conjuncts; for a trigger with no subject of its
-  own (an infinitive, a second coordinated verb, "stepped forward to meet"), the subject of the
+  own (an infinitive, a second coordinated verb, "flew to Oslo to meet"), the subject of the
   verb that governs it; a relative pronoun stands for the noun its clause modifies; a
   possessive ("his meeting", "leur entretien") is the agent of a noun;
 - **counterparts**: the object of a verb trigger, the obliques that the data's prepositions
@@ -205,8 +205,8 @@ class FrameReader:
 
     @staticmethod
     def _bare_subject(verb: Token) -> list[Token]:
-        """A clause's subject that the parser attached elsewhere ("..., et Choïgou s'est entretenu
-        avec ...", Choïgou read as a conjunct of the first verb): the name that stands alone
+        """A clause's subject that the parser attached elsewhere ("..., et Martin s'est entretenu
+        avec ...", Martin read as a conjunct of the first verb): the name that stands alone
         between the clause's coordinator or comma and the verb's own words."""
         doc = verb.doc
         for i in range(verb.left_edge.i - 1, max(verb.sent.start, verb.left_edge.i - 4) - 1, -1):
@@ -303,7 +303,7 @@ class FrameReader:
                                                      for c in trigger.children):
             return "announced"
         if not self._is_verb(trigger) and self._verb_above(trigger) is None:
-            return "unasserted"  # "quant au sommet entre X et Y": a noun names a contact, no verb says it was held
+            return "unasserted"  # "Summit between A and B": a noun names a contact, no verb says it was held
         for child in trigger.children:
             lemma = child.lemma_.lower()
             if (child.dep_ in ("case", "mark") and lemma in self.not_held_heads) or \

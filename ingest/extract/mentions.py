@@ -93,7 +93,7 @@ class MentionFinder:
             if self._is_office_word(name):
                 continue
             mentions.append(Mention(start, end, entity.text, "person", label=name))
-        # a surname alone after the entities: "Mahmoud Abbas" is one person, not a surname
+        # a surname alone after the entities: "Paul Ndungu" is one person, not the surname "Ndungu"
         for match in self.surnames.finditer(folded):
             if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions):
                 mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
