@@ -7,8 +7,10 @@ Two sources of people, merged here once per process:
   built tables' horizon. A hand entry and a built one of the same person (same country, the
   same name up to transliteration: Shoigu/Shoygu, Sergei/Sergey) become one person; the hand
   entry's terms win for the offices it lists.
-ingest/data/countries.jsonl holds the countries. People absent from the registry are still
-extracted from the text.
+ingest/data/countries.jsonl holds the countries typed by hand; ingest/data/registry/countries_odbl.jsonl,
+built from mledoze/countries (ODbL 1.0) by ingest/data/build/countries.py, the other states. A hand
+row wins: its code and its spellings are not taken from the built file. People absent from the
+registry are still extracted from the text.
 """
 
 from __future__ import annotations
@@ -170,19 +172,44 @@ def _date(value: str | None, last: bool = False) -> dt.date | None:
     return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
 
 
-DATA_FILES = ("actors.jsonl", "registry/holders.jsonl", "countries.jsonl")
+DATA_FILES = ("actors.jsonl", "registry/holders.jsonl", "countries.jsonl", "registry/countries_odbl.jsonl")
+OPTIONAL_FILES = {"registry/countries_odbl.jsonl"}  # read when present
 
 
 def _read_jsonl(name: str) -> list[dict]:
     path = resources.files("ingest") / "data" / name
+    if name in OPTIONAL_FILES and not path.is_file():
+        return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _digest() -> str:
     digest = hashlib.sha256()
     for name in DATA_FILES:
-        digest.update((resources.files("ingest") / "data" / name).read_bytes())
+        path = resources.files("ingest") / "data" / name
+        digest.update(path.read_bytes() if path.is_file() or name not in OPTIONAL_FILES else b"")
     return digest.hexdigest()[:16]
+
+
+COUNTRY_FORM_KINDS = ("names", "demonyms", "capitals", "seats")
+
+
+def country_rows(hand: list[dict], built: list[dict]) -> list[dict]:
+    """The hand rows, then the built rows of the other codes, each without the spellings a hand
+    row has (any kind, any language, folded): "le président chilien" is never a hand country's."""
+    taken = {" ".join(words_of(fold(form))) for row in hand for kind in COUNTRY_FORM_KINDS
+             for forms in row.get(kind, {}).values() for form in forms}
+    codes = {row["code"] for row in hand}
+    rows = list(hand)
+    for row in built:
+        if row["code"] in codes:
+            continue
+        row = {**row, **{kind: {language: [f for f in forms if " ".join(words_of(fold(f))) not in taken]
+                                for language, forms in row.get(kind, {}).items()}
+                         for kind in COUNTRY_FORM_KINDS}}
+        codes.add(row["code"])
+        rows.append(row)
+    return rows
 
 
 def _terms(record: dict) -> tuple[Term, ...]:
@@ -250,11 +277,11 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
 
 @cache
 def load_registry() -> Registry:
-    country_rows = _read_jsonl("countries.jsonl")
-    organisations = frozenset(r["code"] for r in country_rows if r.get("organisation"))
+    rows = country_rows(_read_jsonl("countries.jsonl"), _read_jsonl("registry/countries_odbl.jsonl"))
+    organisations = frozenset(r["code"] for r in rows if r.get("organisation"))
     people = merge_people(_read_jsonl("actors.jsonl"), _read_jsonl("registry/holders.jsonl"), organisations)
     countries = []
-    for r in country_rows:
+    for r in rows:
         forms = {kind: r.get(kind, {}) for kind in ("names", "demonyms", "capitals", "seats")}
         countries.append(Country(r["code"], r.get("name", {}), forms, r.get("leader_office", "head_of_state")))
     return Registry(people, countries, _digest())

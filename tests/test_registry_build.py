@@ -7,6 +7,8 @@ import subprocess
 import sys
 from importlib import resources
 
+import pytest
+
 
 def holders() -> list[dict]:
     path = resources.files("ingest") / "data" / "registry" / "holders.jsonl"
@@ -127,3 +129,166 @@ def test_officials_named_by_office_only_are_exported_as_their_holders(tmp_path):
     # a Wikidata id is an actor parameter of `diplo query`
     timeline = run_diplo("query", "actor-timeline", "--param", "actor=Q312901", "--store", store, "--format", "json")
     assert [row["counterpart"] for row in json.loads(timeline.stdout)] == ["Nasser Bourita"]
+
+
+# --- the states countries.jsonl does not type, built from mledoze/countries (ODbL) ---
+
+def built_countries() -> list[dict]:
+    path = resources.files("ingest") / "data" / "registry" / "countries_odbl.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_rebuilding_the_countries_from_the_vendored_extract_gives_the_committed_file():
+    done = subprocess.run([sys.executable, "-m", "ingest.data.build.countries", "--check", "--quiet"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_built_countries_are_the_states_the_hand_file_lacks_with_their_source_and_licence():
+    from ingest.data.build import countries as build
+
+    hand = {json.loads(line)["code"]
+            for line in (resources.files("ingest") / "data" / "countries.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()}
+    rows = built_countries()
+    vendored = build.load_vendored()
+    assert len(rows) > 90 and not {r["code"] for r in rows} & hand
+    assert {r["code"] for r in rows} == {r["cca2"] for r in build.states(vendored)} - hand
+    assert all(r["source"] == f"mledoze/countries@{vendored['commit']}:countries.json" for r in rows)
+    assert all(set(r) <= {"code", "name", "names", "demonyms", "capitals", "seats", "leader_office", "source"}
+               for r in rows)
+    assert all(form == form.lower() for r in rows for form in r["demonyms"]["fr"])
+    note = (resources.files("ingest") / "data" / "registry" / "countries_odbl.LICENSE.md").read_text(encoding="utf-8")
+    assert "Contains information from mledoze/countries" in note and "(ODbL)" in note and vendored["commit"] in note
+    chile = next(r for r in rows if r["code"] == "CL")
+    assert chile["demonyms"] == {"en": ["Chilean"], "fr": ["chilien", "chilienne", "chiliens", "chiliennes"]}
+    # where the head of state is another state's, the leader is the head of government
+    assert {r["code"] for r in rows if r.get("leader_office") == "head_of_government"} >= {"JM", "AD", "PG"}
+    assert "leader_office" not in chile
+
+
+def test_the_build_compares_spellings_as_the_registry_does():
+    from ingest.data.build.countries import key
+    from ingest.phrases import words_of
+    from ingest.registry import fold
+
+    forms = [f for r in built_countries() for kind in ("names", "demonyms", "capitals")
+             for fs in r[kind].values() for f in fs]
+    forms += ["Côte d’Ivoire", "Nuku'alofa", "Équato-guinéen", "Aolepān Aorōkin M̧ajeļ"]
+    assert all(key(f) == " ".join(words_of(fold(f))) for f in forms)
+
+
+def test_french_demonyms_agree_and_composite_ones_split():
+    from ingest.data.build.countries import english_demonyms, french_demonyms
+
+    assert french_demonyms({"m": "Sénégalais", "f": "Sénégalaise"}) == ["sénégalais", "sénégalaise", "sénégalaises"]
+    assert french_demonyms({"m": "Malgache", "f": "Malgache"}) == ["malgache", "malgaches"]
+    assert french_demonyms({"m": "Kittitien-et-nevicien", "f": "Kittitienne-et-nevicienne"})[2:] == \
+        ["kittitiens-et-neviciens", "kittitiennes-et-neviciennes"]
+    assert english_demonyms({"m": "Kittitian or Nevisian", "f": "Kittitian or Nevisian"}) == ["Kittitian", "Nevisian"]
+
+
+def test_spellings_of_two_states_or_of_a_hand_row_name_none_of_the_built_ones():
+    from ingest.registry import country_rows, load_registry
+
+    registry = load_registry()
+    # "Dominican" (Dominica, Dominican Republic), "Congolese"/"congolais" (both Congos): dropped
+    assert registry.country_for("Dominican", "en") is None
+    assert registry.country_for("Congolese", "en") is None and registry.country_for("congolais", "fr") is None
+    assert registry.country_for("dominicain", "fr") == "DO" and registry.country_for("Kinshasa", "en") == "CD"
+    # a hand row keeps its code and its spellings, whatever the built file says
+    hand = [{"code": "CL", "name": {"en": "Chile"}, "names": {"en": ["Chile"]}, "demonyms": {"en": ["Chilean"]}}]
+    built = [{"code": "CL", "names": {"en": ["Republic of Chile"]}},
+             {"code": "ZZ", "names": {"en": ["Zedland", "Chile"]}, "demonyms": {"fr": ["chilean", "zed"]}}]
+    rows = country_rows(hand, built)
+    assert [r["code"] for r in rows] == ["CL", "ZZ"] and rows[0] is hand[0]
+    assert rows[1]["names"] == {"en": ["Zedland"]} and rows[1]["demonyms"] == {"fr": ["zed"]}
+
+
+NEWLY_COVERED = [
+    # language, sentence, date, (office, country), holder in holders.jsonl at that date
+    ("fr", "Le président chilien a reçu jeudi une délégation d'élus européens au palais présidentiel.",
+     "2019-03-14", ("head_of_state", "CL"), "Sebastián Piñera"),
+    ("fr", "Le président zambien s'est entretenu lundi avec des investisseurs venus d'Asie.",
+     "2018-09-03", ("head_of_state", "ZM"), "Edgar Lungu"),
+    ("fr", "Le ministre comorien des Affaires étrangères a plaidé pour une aide accrue.",
+     "2018-06-20", ("foreign_minister", "KM"), "Mohamed El-Amine Souef"),
+    ("fr", "Le Premier ministre jamaïcain a inauguré mardi un nouveau port de commerce.",
+     "2018-04-17", ("head_of_government", "JM"), "Andrew Holness"),
+    ("en", "The Zambian president opened a new bridge over the river on Tuesday.",
+     "2022-01-11", ("head_of_state", "ZM"), "Hakainde Hichilema"),
+    ("en", "The Chilean foreign minister flew to Madrid for two days of talks.",
+     "2019-01-14", ("foreign_minister", "CL"), "Roberto Ampuero"),
+    ("en", "The Jamaican leader spoke first at the regional summit.",
+     "2017-07-04", ("leader", "JM"), "Andrew Holness"),
+    ("en", "The Ghanaian president laid a wreath at the memorial.",
+     "2018-03-06", ("head_of_state", "GH"), "Nana Akufo-Addo"),
+]
+
+# the state named as the office's owner ("Chile's president") or after it ("the president of
+# Ghana"): when the lexicon has `office_owner_suffixes` and `office_of_prepositions`
+NAMED_OWNER = [
+    ("en", "Zambia's president opened a new bridge over the river on Tuesday.",
+     "2022-01-11", ("head_of_state", "ZM"), "Hakainde Hichilema"),
+    ("en", "The president of Ghana laid a wreath at the memorial.",
+     "2018-03-06", ("head_of_state", "GH"), "Nana Akufo-Addo"),
+    ("fr", "Le président du Chili a reçu les lettres de créance de trois ambassadeurs.",
+     "2016-10-04", ("head_of_state", "CL"), "Michelle Bachelet"),
+]
+
+
+def resolve_office_only(language: str, text: str, on: str, office: tuple[str, str], holder: str) -> None:
+    from ingest import analyse
+    from ingest.analyse import Sentence
+    from ingest.extract.mentions import mention_finder
+    from ingest.model import PartialDate
+    from ingest.registry import load_registry
+    from ingest.resolve import DocumentActors
+
+    sentence = Sentence(0, 0, len(text), text, analyse.pipeline(language)(text)[:], 0)
+    [mention] = [m for m in mention_finder(language).find(sentence) if m.kind == "office"]
+    assert (mention.office, mention.countries) == (office[0], [office[1]])
+    when = PartialDate.parse_iso(on)
+    actor = DocumentActors(load_registry(), when, language).office(mention.office, mention.countries[0], when)
+    assert actor is not None and actor.label == holder and actor.country == office[1]
+
+
+@pytest.mark.parametrize("language, text, on, office, holder", NEWLY_COVERED)
+def test_an_office_of_a_newly_covered_state_resolves_to_its_holder(language, text, on, office, holder):
+    resolve_office_only(language, text, on, office, holder)
+
+
+@pytest.mark.parametrize("language, text, on, office, holder", NAMED_OWNER)
+def test_an_office_of_a_newly_covered_state_named_by_its_name_resolves_to_its_holder(language, text, on,
+                                                                                     office, holder):
+    from ingest.lexicon import load_lexicon
+
+    data = load_lexicon(language).data
+    if not (data.get("office_owner_suffixes") or data.get("office_of_prepositions")):
+        pytest.skip("the lexicon does not attach an office to a state named by its name")
+    resolve_office_only(language, text, on, office, holder)
+
+
+def test_contacts_of_newly_covered_states_are_exported_with_their_holders(tmp_path):
+    from tests.conftest import run_diplo, write_article
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    articles = [
+        ("zambie.txt", "Le président zambien a reçu mardi à Lusaka le ministre chilien des Affaires étrangères, a "
+                       "indiqué la présidence. Les deux hommes ont parlé du cuivre et des échanges commerciaux.",
+         {"published": "2019-01-16", "language": "fr"}),
+        ("jamaica.txt", "The Jamaican prime minister met the Zambian president in London on Thursday, officials said. "
+                        "The two leaders discussed trade and climate finance.",
+         {"published": "2018-04-20", "language": "en"}),
+    ]
+    for name, text, metadata in articles:
+        write_article(corpus, name, text)
+        (corpus / name.replace(".txt", ".json")).write_text(json.dumps(metadata))
+    store = str(tmp_path / "store")
+    assert run_diplo("ingest", str(corpus), "--store", store).returncode == 0
+    exported = run_diplo("export", "contacts", "--store", store)
+    found = {record["sources"][0]["document"]: sorted((p["label"], p["wikidata"]) for p in record["participants"])
+             for record in map(json.loads, exported.stdout.splitlines())}
+    assert found == {"zambie": [("Edgar Lungu", "Q18352991"), ("Roberto Ampuero", "Q922795")],
+                     "jamaica": [("Andrew Holness", "Q505200"), ("Edgar Lungu", "Q18352991")]}
