@@ -14,6 +14,7 @@ import click
 
 from diplo import __version__
 from diplo.errors import DiploError
+from ingest.lexicon import available_languages
 
 EXIT_REJECTED = 3  # the run completed, but some inputs were rejected
 
@@ -39,15 +40,19 @@ def cli() -> None:
 @store_option
 @click.option("--processes", type=click.IntRange(1, 64), default=None,
               help="spaCy worker processes (default: 2 for large runs, else 1).")
-def ingest_command(articles: tuple[Path, ...], store_path: Path | None, processes: int | None) -> None:
+@click.option("--language", type=click.Choice(available_languages()), default=None,
+              help="The articles' language (default: each article's 'language' metadata, else detected).")
+def ingest_command(articles: tuple[Path, ...], store_path: Path | None, processes: int | None,
+                   language: str | None) -> None:
     """Ingest ARTICLES (files or folders: .txt .md .html .jsonl) into the store.
 
     Re-ingesting an article replaces what it said before. Exits with status 3 when some inputs
-    were rejected (each is named on standard error), after ingesting the others.
+    were rejected (each is named on standard error: unreadable, empty, in a language the tool
+    does not read), after ingesting the others.
     """
     from diplo.writer import ingest
 
-    report = ingest(articles, _store_path(store_path), processes=processes)
+    report = ingest(articles, _store_path(store_path), processes=processes, language=language)
     _report(report)
 
 

@@ -82,7 +82,11 @@ class Endpoint:
             self.server.server_close()
         if self.backend is not None and self.backend.poll() is None:
             self.backend.terminate()
-            self.backend.wait(timeout=10)
+            try:
+                self.backend.wait(timeout=5)
+            except subprocess.TimeoutExpired:  # busy with a runaway query, it may not heed SIGTERM
+                self.backend.kill()
+                self.backend.wait()
         shutil.rmtree(self.snapshot, ignore_errors=True)
 
     def forward(self, query: str, accept: str | None) -> tuple[int, str, bytes]:

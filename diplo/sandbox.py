@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import json
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,7 @@ CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 SOCK_TYPE_MASK = 0xF
 SOCK_DGRAM, SOCK_RAW, SOCK_SEQPACKET, SOCK_PACKET = 2, 3, 5, 10
 MSG_FASTOPEN = 0x20000000
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def process_escapes(query: str) -> str:
@@ -113,8 +115,25 @@ def deny_network() -> None:
 
 
 def engine_preexec():
-    """The `preexec_fn` for a process that evaluates untrusted queries (None where unavailable)."""
-    return deny_network if network_is_denied() else None
+    """The `preexec_fn` for a process that evaluates untrusted queries: it dies with its parent
+    (so that a killed `diplo serve` or app leaves no engine behind) and cannot reach the network
+    (where the platform allows)."""
+    deny = network_is_denied()
+
+    def prepare() -> None:
+        die_with_parent()
+        if deny:
+            deny_network()
+
+    return prepare if sys.platform.startswith("linux") else None
+
+
+def die_with_parent() -> None:
+    """Ask Linux to send this process SIGKILL when its parent exits (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 def select_isolated(store_dir: Path, query: str, timeout_s: float = 60) -> list[dict]:

@@ -61,8 +61,9 @@ class IngestReport:
 
 
 def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | None = None,
-           progress: bool | None = None) -> IngestReport:
-    """Ingest articles into the store at `store_path`; one article's graph is written atomically."""
+           progress: bool | None = None, language: str | None = None) -> IngestReport:
+    """Ingest articles into the store at `store_path`; one article's graph is written atomically.
+    `language` overrides every article's own (metadata or detected)."""
     started = time.monotonic()
     report = IngestReport()
     articles: list[RawArticle] = []
@@ -71,6 +72,7 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
             report.rejected.append(item)
         else:
             report.warnings.extend(item.warnings)
+            item.language = language or item.language
             articles.append(item)
     if processes is None:
         processes = min(2, os.cpu_count() or 1) if len(articles) >= PARALLEL_FROM else 1

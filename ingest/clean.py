@@ -14,6 +14,7 @@ import trafilatura
 
 from ingest.errors import RejectedArticle
 from ingest.dates import date_finder
+from ingest.language import detect
 from ingest.lexicon import alternation, available_languages, load_lexicon
 from ingest.model import Article, PartialDate, RawArticle
 
@@ -30,7 +31,7 @@ def clean(raw: RawArticle) -> Article:
     text = unicodedata.normalize("NFC", text)  # "ï" as one character, as the lexicons spell it
     text = text.replace("\u2019", "'").replace("\u2018", "'")  # one apostrophe for the lexicons
     text = "\n".join(_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    language = detect_language(text, raw.language)
+    language = detect_language(text, raw.language, raw.source)
     lexicon = load_lexicon(language)
     boilerplate = lexicon.regex("boilerplate")
     lines = [line for line in text.split("\n") if not boilerplate.search(line.strip()) or len(line) > 300]
@@ -55,19 +56,20 @@ def _clean_line(line: str) -> str:
     return line.replace("**", "").replace("__", "").rstrip()
 
 
-def detect_language(text: str, declared: str | None) -> str:
-    """The metadata's language when we have a lexicon for it, else the one whose stopwords win."""
+def detect_language(text: str, declared: str | None, source: str = "") -> str:
+    """The language given for the article (`diplo ingest --language`, else its metadata), else
+    the one the detector (ingest.language) reads; an article in a language without a lexicon is
+    rejected, named with the language it is in."""
     languages = available_languages()
-    if declared and declared.lower()[:2] in languages:
-        return declared.lower()[:2]
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    scores = {lang: sum(w in _stopwords(lang) for w in words) for lang in languages}
-    return max(scores, key=scores.get) if any(scores.values()) else "fr"
-
-
-@cache
-def _stopwords(language: str) -> frozenset[str]:
-    return frozenset(load_lexicon(language).data.get("stopwords", []))
+    language = declared.lower()[:2] if declared else detect(text)
+    if language is None:
+        raise RejectedArticle(source, "its language could not be told; give it with --language or a "
+                                      "'language' metadata field")
+    if language not in languages:
+        given = "declared" if declared else "detected"
+        raise RejectedArticle(source, f"written in '{language}' ({given}), a language diplo-kg does not read "
+                                      f"(it reads {', '.join(sorted(languages))})")
+    return language
 
 
 @cache

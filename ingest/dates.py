@@ -135,6 +135,17 @@ class DateFinder:
         return self.lexicon.months.get(text.lower()) or self.lexicon.months.get(text.lower().rstrip("."))
 
 
+# "NEW DELHI, March 3 - ...", "LVIV (Ukraine), 18 août 2022 (AFP) - ...": a place in capitals, a date,
+# then a dash: the date of the report, not of what it reports
+DATELINE = re.compile(r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ'. /-]+(?:\s*\([^)]{1,40}\))?,\s*(?P<date>[^-–—]{3,40}?)\s*(?:\([^)]{1,20}\)\s*)?[-–—]\s")
+
+
+def in_dateline(text: str, mention: DateMention) -> bool:
+    """Whether a date expression is the sentence's dateline."""
+    match = DATELINE.match(text)
+    return match is not None and match.start("date") <= mention.start < match.end("date")
+
+
 @cache
 def date_finder(language: str) -> DateFinder:
     from ingest.lexicon import load_lexicon

@@ -64,3 +64,12 @@ class PhraseTable:
 
     def fullmatch(self, folded: str) -> bool:
         return " ".join(words_of(folded)) in self.keys and bool(folded.strip())
+
+    def match_at_start(self, folded: str) -> str | None:
+        """The phrase that `folded` starts with, if any."""
+        first = next(self.finditer(folded), None)
+        return first.group(0) if first is not None and not folded[:first.start()].strip() else None
+
+    def match_at_end(self, folded: str) -> str | None:
+        """The phrase that `folded` ends with, if any."""
+        return next((m.group(0) for m in self.finditer(folded) if not folded[m.end():].strip()), None)

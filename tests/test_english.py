@@ -150,11 +150,14 @@ def test_registry_spellings_join_across_languages():
 
 
 def test_language_is_the_metadata_s_else_the_text_s():
+    from ingest.errors import RejectedArticle
+
     english = (ENGLISH / "en_call.txt").read_text(encoding="utf-8")
     french = (ENGLISH / "fr_call.txt").read_text(encoding="utf-8")
     assert detect_language(english, None) == "en" and detect_language(french, None) == "fr"
-    assert detect_language(english, "fr-FR") == "fr"  # the metadata wins when a lexicon exists for it
-    assert detect_language(french, "de") == "fr"  # no German lexicon: the text decides
+    assert detect_language(english, "fr-FR") == "fr"  # the metadata wins
+    with pytest.raises(RejectedArticle, match="'de'"):
+        detect_language(french, "de", "a.txt")  # declared German: no lexicon, so set aside by name
 
 
 def test_a_mixed_corpus_ingests_in_one_command(tmp_path):

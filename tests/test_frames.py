@@ -202,3 +202,63 @@ def test_a_contact_noun_with_no_verb_asserts_nothing():
 def test_announcing_a_contact_noun_speaks_of_one_to_come(text, language, status):
     [found] = [f for f in frames(text, language) if f[0] == "meeting"]
     assert (found[1] == "held") == (status == "held"), found
+
+
+def dated_contacts(text: str, language: str, published) -> dict:
+    """Participants (sorted labels) -> ISO date, for every contact extracted from `text`."""
+    from ingest.extract import extract
+
+    article = Article("d", "d.txt", text, language, published=published)
+    [(_, sentences)] = list(analyse([article]))
+    return {tuple(sorted(p.label for p in c.participants)): c.date.iso() if c.date else None
+            for c in extract(article, sentences).contacts if not c.recalled}
+
+
+def test_a_date_in_another_clause_or_a_since_phrase_does_not_date_the_contact():
+    from ingest.model import PartialDate
+
+    found = dated_contacts(
+        "Le président Jean Martin a reçu jeudi le roi Harald Holm, premier chef d'État accueilli depuis "
+        "l'investiture du président, le 15 mai. ", "fr", PartialDate(2021, 5, 28))
+    assert found[("Harald Holm", "Jean Martin")] == "2021-05-27"  # Thursday, not the inauguration
+
+
+def test_a_dateline_dates_the_report_and_a_relative_day_reads_against_the_narrative():
+    from ingest.model import PartialDate
+
+    text = ("OSLO, 12 mars 2021 - Le président Jean Martin a reçu mercredi à Oslo le Premier ministre Paul Ndungu. "
+            "La veille, il avait téléphoné au ministre Ali Sow.")
+    found = dated_contacts(text, "fr", PartialDate(2021, 3, 12))
+    assert found[("Jean Martin", "Paul Ndungu")] == "2021-03-10"  # Wednesday, not the dateline's Friday
+    # the day before that Wednesday, and "il" is the previous sentence's subject, not its last name
+    assert found[("Ali Sow", "Jean Martin")] == "2021-03-09"
+
+
+def test_a_time_told_earlier_in_the_sentence_anchors_a_relative_one():
+    from ingest.model import PartialDate
+
+    text = ("The foreign ministers Jane Okafor and Paul Ndungu last met in June 2020, and "
+            "Defence Minister Ali Sow spoke with General Omar Haddad the month before.")
+    found = dated_contacts(text, "en", PartialDate(2021, 3, 12))
+    assert found[("Ali Sow", "Omar Haddad")] == "2020-05"
+
+
+def test_a_verb_of_naming_is_no_call():
+    assert held("The minister once called his rival a coward.", "en") == []
+    assert held("The minister called his rival on Monday.", "en")
+
+
+def test_an_office_takes_the_state_or_organisation_named_with_it():
+    from ingest.extract.mentions import mention_finder
+
+    def countries(text: str, language: str) -> list:
+        article = Article("o", "o.txt", text, language)
+        [(_, sentences)] = list(analyse([article]))
+        return [(m.office, m.countries) for s in sentences for m in mention_finder(language).find(s)
+                if m.kind == "office"]
+
+    assert ("head_of_state", ["BR"]) in countries("Brazil's president spoke with reporters.", "en")
+    assert ("leader", ["UN"]) in countries("The UN chief arrived in the capital.", "en")
+    assert ("secretary_general", ["NATO"]) in countries("The Secretary-General of NATO arrived.", "en")
+    assert ("leader", ["UN"]) in countries("Le chef de l'ONU est arrivé.", "fr")
+    assert ("head_of_state", ["JO"]) in countries("Le roi de Jordanie est arrivé.", "fr")

@@ -151,3 +151,36 @@ def test_every_command_refuses_a_damaged_store_and_changes_nothing(tmp_path, how
             assert line.startswith(f"Error: the store at {store} is damaged (") and "nothing was changed" in line
             assert "Traceback" not in done.stderr
     assert snapshot_of_files(store / "oxigraph") == before
+
+
+# --- an article's language: the user's word, its metadata, then the detector ---
+
+GERMAN = ("Der norwegische Außenminister hat am Montag mit seinem chilenischen Amtskollegen telefoniert. "
+          "Die beiden Minister sprachen über Fischerei und die Energiewende, teilte das Ministerium mit.")
+
+
+def test_an_article_in_a_language_the_tool_does_not_read_is_rejected_by_name(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "de.txt", GERMAN)
+    write_article(corpus, "en.txt", CALL)
+    done = run_diplo("ingest", str(corpus), "--store", str(tmp_path / "store"))
+    assert done.returncode == 3
+    [line] = [l for l in done.stderr.splitlines() if l.startswith("rejected:")]
+    assert "de.txt" in line and "'de'" in line and "does not read" in line
+    assert "en 1" in done.stderr  # the English article is ingested all the same
+
+
+def test_the_language_option_beats_metadata_and_metadata_beats_the_detector(tmp_path):
+    from ingest.clean import clean
+    from ingest.read import read_inputs
+
+    write_article(tmp_path, "meeting.txt", MEETING)
+    (tmp_path / "meeting.json").write_text(json.dumps({"language": "en"}), encoding="utf-8")
+    write_article(tmp_path, "call.txt", CALL)
+    articles = {Path(a.source).name: a for a in read_inputs([tmp_path])}
+    assert clean(articles["call.txt"]).language == "en"  # detected
+    assert clean(articles["meeting.txt"]).language == "en"  # its metadata says so, whatever the text
+    done = run_diplo("ingest", str(tmp_path / "meeting.txt"), "--language", "fr", "--store", str(tmp_path / "s"))
+    assert done.returncode == 0, done.stderr
+    assert "fr 1" in done.stderr  # the summary's articles by language

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from ingest.analyse import Sentence
-from ingest.dates import DateFinder, DateMention, resolve
-from ingest.extract.frames import FrameReader
+from ingest.dates import DateFinder, DateMention, in_dateline, resolve
+from ingest.extract.frames import ContactFrame, FrameReader
 from ingest.extract.mentions import MentionFinder
 from ingest.kinds import KINDS, kinds_compatible, more_specific_kind
 from ingest.lexicon import Lexicon
@@ -35,6 +35,15 @@ class Clause:
     text: str
 
 
+@dataclass
+class FramedClaim:
+    """A claim read from a contact frame, with what the merge with the clause reading needs."""
+    claim: ContactClaim
+    names_both: bool  # its roles name both sides themselves (no pronoun, no group)
+    dated_by_clause: bool  # a time expression of its own clause dates it
+    foreign_dates: list[PartialDate]  # the sentence's dates that are other clauses' (not its time)
+
+
 class ContactExtractor:
     def __init__(self, lexicon: Lexicon, mentions: MentionFinder) -> None:
         self.lexicon = lexicon
@@ -45,7 +54,6 @@ class ContactExtractor:
         self.not_contact = lexicon.regex("not_contact_cues")
         self.not_contact_before = lexicon.regex("not_contact_cues_before")
         self.since = lexicon.regex("since_cues")
-        self.since_event = lexicon.regex("since_events")
         self.first_since = lexicon.regex("first_since_only")
         self.recall_with_narrated = lexicon.regex("recall_with_narrated")
         self.event_anaphora = lexicon.regex("event_anaphora")
@@ -67,6 +75,7 @@ class ContactExtractor:
         pending: list[ContactClaim] = []  # "C'était une première depuis ..." before its contact is named
         last: ContactClaim | None = None  # the contact the article is talking about
         held: dict[int, list[ContactClaim]] = {}  # per sentence, the held contacts the parse reads there
+        time_anchor: PartialDate | None = None  # the narrative's time so far (ingest.extract.frames.main_dates)
         for mentions in found:
             actors.note_named(mentions)
         for sentence, mentions in zip(sentences, found):
@@ -82,10 +91,25 @@ class ContactExtractor:
                         claim.participants = list(last.participants)
                         claim.kind = _kind_or(claim.kind, last.kind)
                     new_claims.append(claim)
-            framed = self._frame_claims(article, sentence, mentions, sentence_dates, actors, last)
-            held[sentence.start] = [claim for claim, _ in framed]
-            for claim, both_named in framed:
+            headline = sentence.index == 0 and bool(article.title) and sentence.text.strip() == article.title.strip()
+            frames = self.frames.read(sentence) if sentence.span.doc.has_annotation("DEP") else []
+            framed = self._frame_claims(article, sentence, frames, mentions, sentence_dates, actors, last,
+                                        None if headline else time_anchor)
+            held[sentence.start] = [f.claim for f in framed]
+            planned = self._unheld_times(article, frames, sentence_dates, time_anchor or (last.date if last else None))
+            for claim in new_claims:
+                if claim.date is not None and not claim.recalled and claim.date in planned:
+                    # "during the call, X proposed to meet Y on Friday": Friday is the plan's time
+                    claim.date = None
+            for framed_claim in framed:
+                claim, both_named = framed_claim.claim, framed_claim.names_both
                 overlapping = [c for c in new_claims if _same_people(claim, c)]
+                for other in overlapping:
+                    if not other.recalled and claim.date is not None and (
+                            framed_claim.dated_by_clause or other.date in framed_claim.foreign_dates):
+                        # the parse says which clause's time is the contact's ("X, arrived the day
+                        # before, met Y": not the arrival's); the clause reading takes the nearest date
+                        other.date = claim.date
                 wider = [c for c in overlapping if not c.recalled and c.participant_ids > claim.participant_ids]
                 if both_named and wider and len(wider) == len(overlapping):
                     # the clause reading drew in someone the frame's roles leave out ("the first
@@ -115,27 +139,36 @@ class ContactExtractor:
                     waiting.kind = _kind_or(waiting.kind, claim.kind)
                     claims.append(waiting)
                 pending = []
+            narrated = [c.date for c in new_claims if c.date is not None and not c.recalled]
+            if narrated:
+                time_anchor = narrated[-1]
+            elif not headline:
+                time_anchor = self._narrative_time(article, sentence, sentence_dates, time_anchor)
             subject = self._sentence_subject(sentence, mentions, actors, None, [])
             actors.saw(mentions)
             if subject is not None and not subject.is_country:
                 actors.subject = subject
         return date_from_narrative(merge_within_article(claims), held)
 
-    def _frame_claims(self, article: Article, sentence: Sentence, mentions: list[Mention],
-                      sentence_dates: list[DateMention], actors: DocumentActors, last: ContactClaim | None
-                      ) -> list[tuple[ContactClaim, bool]]:
+    def _frame_claims(self, article: Article, sentence: Sentence, frames: list[ContactFrame], mentions: list[Mention],
+                      sentence_dates: list[DateMention], actors: DocumentActors, last: ContactClaim | None,
+                      time_anchor: PartialDate | None) -> list[FramedClaim]:
         """Held contacts that the parse gives roles for (ingest.extract.frames): a subject and an
         object or "with" oblique of a contact verb or noun, wherever the clause stands (relative,
-        participial, infinitive); each with whether its roles name both sides themselves."""
-        claims: list[ContactClaim] = []
-        named_both: list[bool] = []
-        anchor = last.date if last else None
-        for frame in self.frames.read(sentence):
+        participial, infinitive). A contact that no time expression of its clauses dates takes
+        the narrative's time."""
+        claims: list[FramedClaim] = []
+        anchor = time_anchor or (last.date if last else None)
+        clause_dates = [d.start for d in sentence_dates if self.frames.dates_clause(sentence, d.start, d.end)
+                        and not in_dateline(sentence.text, d)]
+        for frame in frames:
             if not frame.held:
                 continue
-            own_dates = [d for d in sentence_dates if frame.owns(d.start)]
-            opening = [d for d in sentence_dates if d.end <= frame.trigger_start]
-            date = self._date(own_dates or opening, article.published, anchor, frame.trigger_start)
+            in_scope, own_clause = frame.time_scope(clause_dates)
+            scoped = self._date([d for d in sentence_dates if d.start in in_scope], article.published, anchor,
+                                frame.trigger_start, sentence_dates)
+            date = scoped or time_anchor
+            foreign = [resolve(d, article.published, anchor) for d in sentence_dates if d.start not in in_scope]
             pair = next((m for m in mentions if m.kind == "group" and m.pair
                          and any(a <= m.start < b for a, b in frame.agents + frame.counterparts)), None)
             if pair is not None:
@@ -160,11 +193,37 @@ class ContactExtractor:
             place = self._place(Clause(*frame.clause, sentence.text[frame.clause[0]:frame.clause[1]]), sentence, None)
             for group in groups:
                 claim = ContactClaim(article.doc_id, frame.kind, group, date, [sentence.evidence()], place=place)
-                if any(_same_people(claim, c) for c in claims):
+                if any(_same_people(claim, c.claim) for c in claims):
                     continue  # two triggers of one contact ("met ... for talks")
-                claims.append(claim)
-                named_both.append(both)
-        return list(zip(claims, named_both))
+                claims.append(FramedClaim(claim, both, scoped is not None and own_clause,
+                                          [d for d in foreign if d is not None]))
+        return claims
+
+    @staticmethod
+    def _unheld_times(article: Article, frames: list[ContactFrame], sentence_dates: list[DateMention],
+                      anchor: PartialDate | None) -> list[PartialDate]:
+        """The dates that the own clauses of planned, proposed or negated contacts give (their
+        time, never a held contact's), less those a held contact's clause gives too."""
+        starts = [d.start for d in sentence_dates]
+        unheld, held = set(), set()
+        for frame in frames:
+            own, is_own = frame.time_scope(starts)
+            if is_own:
+                (held if frame.held else unheld).update(own)
+        return [date for d in sentence_dates if d.start in unheld - held
+                for date in (resolve(d, article.published, anchor),) if date is not None]
+
+    def _narrative_time(self, article: Article, sentence: Sentence, dates: list[DateMention],
+                        anchor: PartialDate | None) -> PartialDate | None:
+        """The time the narrative reaches with this sentence: its first date that dates a clause's
+        event (`FrameReader.dates_clause`; not its dateline, which dates the report); in a
+        sentence left unparsed, its first date that no "since" introduces."""
+        dates = [d for d in dates if not in_dateline(sentence.text, d)]
+        if sentence.span.doc.has_annotation("DEP"):
+            dates = [d for d in dates if self.frames.dates_clause(sentence, d.start, d.end)]
+        else:
+            dates = [d for d in dates if not self.frames.after_since(sentence.text[:d.start])]
+        return (resolve(dates[0], article.published, anchor) if dates else None) or anchor
 
     @staticmethod
     def _names(ranges: list[tuple[int, int]], mentions: list[Mention]) -> bool:
@@ -221,8 +280,9 @@ class ContactExtractor:
             split_at = clause.start + since.start()
             recalled_dates = [d for d in clause_dates if d.start >= split_at]
             narrated_dates = [d for d in clause_dates if d.start < split_at]
-            if recalled_dates and self.since_event.search(clause.text[since.end():recalled_dates[0].start - clause.start]):
-                recalled_dates = []  # "the first since Fico took office in October": that date is not a contact's
+            if recalled_dates and self._dates_another_event(sentence, clause, since.end(), recalled_dates[0].start,
+                                                            clause_mentions):
+                recalled_dates = []
             first = self.first_since.search(clause.text)
             recalled = _most_precise(recalled_dates) if recalled_dates else None
             only_year = recalled is not None and recalled.year is not None and recalled.month is None \
@@ -285,6 +345,20 @@ class ContactExtractor:
                                            recalled=True))
         return claims
 
+    def _dates_another_event(self, sentence: Sentence, clause: Clause, since_end: int, date_start: int,
+                             mentions: list[Mention]) -> bool:
+        """Whether a noun or verb between "since" and the date names the event the date belongs to
+        ("the first since the minister took office in May", "depuis l'investiture du président, le
+        3 mai"), rather than a contact ("since their talks in May"), which a trigger word shows.
+        The people named there and the words of a since cue ("dating back to") name no event."""
+        cue_words = [(clause.start + m.start(), clause.start + m.end()) for m in self.since.finditer(clause.text)]
+        start = clause.start + since_end
+        words = [t for t in sentence.span if start <= sentence.char(t) < date_start and t.pos_ in ("NOUN", "VERB", "PROPN")
+                 and not any(m.start <= sentence.char(t) < m.end for m in mentions)
+                 and not any(a <= sentence.char(t) < b for a, b in cue_words)]
+        return bool(words) and not any(self.frames.may_trigger(t.text) or t.lemma_.lower() in self.frames.mode_words
+                                       for t in words)
+
     def _cue(self, text: str) -> tuple[str, re.Match] | None:
         for kind in KIND_ORDER:
             pattern = self.cues.get(kind)
@@ -331,9 +405,11 @@ class ContactExtractor:
         """The person the parse gives as the subject of the sentence's main verb (None unparsed)."""
         for token in sentence.span:
             if token.dep_.startswith("nsubj") and token.head.dep_ == "ROOT":
-                at = sentence.char(token)
+                # the subject's phrase: "le président Jean Martin" is the name its title describes
+                start = sentence.char(token.left_edge)
+                end = sentence.char(token.right_edge) + len(token.right_edge.text)
                 for mention in mentions:
-                    if mention.start <= at < mention.end and mention.kind in ("person", "office", "pronoun"):
+                    if start <= mention.start < end and mention.kind in ("person", "office", "pronoun"):
                         return self._subject(mention, actors, date, people)
         return None
 
@@ -365,11 +441,15 @@ class ContactExtractor:
                                                                                              cue.end()]))
 
     def _date(self, mentions: list[DateMention], reference: PartialDate | None,
-              anchor: PartialDate | None, cue_at: int) -> PartialDate | None:
+              anchor: PartialDate | None, cue_at: int, sentence_dates: list[DateMention] = ()) -> PartialDate | None:
         """The date expression that belongs to the contact cue: the nearest, then the most precise."""
         if not mentions:
             return None
         nearest = min(mentions, key=lambda m: (max(0, abs(m.start - cue_at) - 40) // 40, -_precision_rank(m)))
+        earlier = [d for d in sentence_dates if d.end <= nearest.start and not d.kind.startswith("relative")]
+        if nearest.kind.startswith("relative") and earlier:
+            # "X called Y in April, and Z spoke with W the month before": the time just told
+            anchor = resolve(earlier[-1], reference, anchor) or anchor
         return resolve(nearest, reference, anchor)
 
     def _participants(self, clause: list[Mention], sentence: list[Mention], actors: DocumentActors,

@@ -36,7 +36,7 @@ HELD = "held"
 WORD = re.compile(r"\w+(?:-\w+)*")
 PHRASE_EXCLUDED_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "conj", "cc", "punct", "parataxis", "xcomp",
                         "csubj", "mark"}
-SUBCLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "relcl", "ccomp"}
+SUBCLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "xcomp"}
 MAX_CLIMB = 3  # verbs above a trigger that may lend it a subject or govern its status
 
 
@@ -53,11 +53,24 @@ class ContactFrame:
     subclauses: list[tuple[int, int]] = field(default_factory=list)  # clauses inside it, with times of their own
     noun: bool = False  # a contact noun ("the call between A and B") needs no agent of its own
     separate: bool = False  # "separate meetings with A and B": one contact with each counterpart
+    # the clauses above the trigger's whose time it shares, nearest first, each as (extent,
+    # subclauses): "On Monday she flew to Oslo to meet him" (the infinitive takes "Monday")
+    governing: list[tuple[tuple[int, int], list[tuple[int, int]]]] = field(default_factory=list)
 
     def owns(self, start: int) -> bool:
         """Whether a time expression at `start` dates this frame's clause (not a clause nested in
         it: "the first time they met since X took office in 2001" dates the taking of office)."""
-        return self.clause[0] <= start < self.clause[1] and not any(a <= start < b for a, b in self.subclauses)
+        return _in_scope(start, self.clause, self.subclauses)
+
+    def time_scope(self, starts: list[int]) -> tuple[list[int], bool]:
+        """Of the time expressions starting at `starts` (those that date a clause, `FrameReader.
+        dates_clause`), those of the nearest clause that has any: the trigger's own, else those of
+        the clauses that govern it; and whether they are the trigger's own clause's."""
+        for level, (extent, nested) in enumerate([(self.clause, self.subclauses), *self.governing]):
+            found = [s for s in starts if _in_scope(s, extent, nested)]
+            if found:
+                return found, level == 0
+        return [], False
 
     @property
     def held(self) -> bool:
@@ -96,6 +109,10 @@ class FrameReader:
         self.possessive_deps = set(data.get("possessive_deps", []))
         self.possessive_determiners = set(data.get("possessive_determiners", []))
         self.separate_words = set(data.get("separate_words", []))
+        self.since_preps = set(data.get("since_prepositions", []))
+        self.genitive_markers = set(data.get("genitive_markers", []))
+        self.naming_deps = set(data.get("naming_deps", []))
+        self.time_nouns = set(data.get("time_nouns", []))  # "Sunday morning": the date's own noun
 
     def read(self, sentence: Sentence) -> list[ContactFrame]:
         frames = []
@@ -112,12 +129,75 @@ class FrameReader:
             frame.separate = any(w.lemma_.lower() in self.separate_words or w.lower_ in self.separate_words
                                  for w in token.children if w.dep_ in ("amod", "advmod"))
             clause_head = token if self._is_verb(token) else self._verb_above(token) or token
-            frame.clause = self._extent(sentence, clause_head)
-            frame.subclauses = [self._extent(sentence, c) for c in clause_head.subtree
-                                if c.i != clause_head.i and c.dep_ in SUBCLAUSE_DEPS and c.pos_ in ("VERB", "AUX")
-                                and c.i != token.i and c not in token.ancestors]
+            frame.clause, frame.subclauses = self._scope(sentence, clause_head, token)
+            frame.governing = [self._scope(sentence, verb, clause_head) for verb in self._time_governors(clause_head)]
             frames.append(frame)
         return frames
+
+    def _scope(self, sentence: Sentence, head: Token, inner: Token) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+        """A clause's extent and the clauses nested in it (but not the one holding `inner`)."""
+        nested = [self._extent(sentence, c) for c in head.subtree
+                  if c.i != head.i and c.dep_ in SUBCLAUSE_DEPS and c.pos_ in ("VERB", "AUX")
+                  and c.i != inner.i and c not in inner.ancestors]
+        return self._extent(sentence, head), nested
+
+    @staticmethod
+    def _time_governors(clause_head: Token) -> list[Token]:
+        """The verbs above a clause, nearest first: a clause that no time expression of its own
+        dates shares the time of the one it depends on ("On Monday she flew to Oslo to meet
+        him", "in October, when he came to Rome and met her")."""
+        return [a for a in clause_head.ancestors if a.pos_ in ("VERB", "AUX")]
+
+    def dates_clause(self, sentence: Sentence, start: int, end: int) -> bool:
+        """Whether the time expression at characters [start, end) dates its clause's event: not when
+        names the time of a noun of another event ("l'invasion du 24 février", "the May 3 election") or
+        measures from a point ("since May", `since_prepositions`)."""
+        tokens = [t for t in sentence.span if start <= sentence.char(t) < end]
+        if not tokens:
+            return True
+        inside = {t.i for t in tokens}
+        for before in reversed(sentence.span[:tokens[0].i - sentence.span.start]):
+            # "depuis le début de l'offensive, le 24 février": no verb since "since", its phrase still
+            if before.pos_ in ("VERB", "AUX"):
+                break
+            if before.lower_ in self.since_preps:
+                return False
+        heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+        for head in heads:
+            words = [c for c in (*head.children, *tokens) if c.dep_ in ("case", "prep", "mark", "advmod")]
+            if any(w.lower_ in self.since_preps for w in words) or self._in_since_phrase(head):
+                return False
+            governor = head.head
+            if governor.i == head.i:
+                continue
+            if governor.pos_ == "ADP" and governor.lower_ in self.since_preps:
+                return False
+            genitive = head.dep_ in ("compound", "poss", "nmod:poss", "appos") or any(
+                w.lower_ in self.genitive_markers for w in words)
+            if governor.pos_ == "ADP" and governor.head.i != governor.i:
+                genitive = genitive or governor.lower_ in self.genitive_markers
+                governor = governor.head  # English: the preposition heads the date
+            if genitive and governor.pos_ in ("NOUN", "PROPN") and self._trigger_kind(governor) is None \
+                    and governor.lemma_.lower() not in {*self.mode_words, *self.time_nouns}:
+                return False
+        return True
+
+    def after_since(self, text: str) -> bool:
+        """Without a parse: whether the end of `text` stands in a "since" phrase (a since
+        preposition among its last words, no comma between)."""
+        words = WORD.findall(text.lower().rsplit(",", 1)[-1])[-6:]
+        return any(w in self.since_preps for w in words)
+
+    def _in_since_phrase(self, token: Token) -> bool:
+        """Whether a token stands in a phrase that "since" introduces, below its clause's verb
+        ("depuis le début de l'offensive, le 24 février")."""
+        for ancestor in token.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX"):
+                return False
+            if ancestor.lower_ in self.since_preps or any(
+                    c.dep_ in ("case", "prep") and c.lower_ in self.since_preps for c in ancestor.children):
+                return True
+        return False
 
     def may_trigger(self, text: str) -> bool:
         """Before any parse: whether a word of `text` could be a trigger (its form, or its lemma
@@ -140,6 +220,8 @@ class FrameReader:
     def _trigger_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
+            if any(c.dep_ in self.naming_deps for c in token.children):
+                return None  # "called him a liar": a verb of naming, with a predicate for its object
             return self.verbs.get(lemma)
         if token.pos_ in ("NOUN", "PROPN", "ADJ"):
             noun = self.nouns.get(lemma) or self.nouns.get(token.text.lower())
@@ -317,7 +399,12 @@ class FrameReader:
                 break
             dep, head = current.dep_, current.head
             lemma = head.lemma_.lower()
-            if lemma in self.not_held_heads or (lemma in self.not_held_governors and head.pos_ in ("VERB", "AUX")):
+            # a verb of plan or wish governs its complements ("wanted to meet", "proposed talks"),
+            # not an adverbial ("during the call, she proposed to meet again")
+            complement = dep in self.object_deps | self.control_deps | self.governing_deps | self.subject_deps
+            verb = head.pos_ in ("VERB", "AUX")
+            if (lemma in self.not_held_heads and (complement or not verb)) or (
+                    lemma in self.not_held_governors and verb and complement):
                 return f"{lemma} {trigger.lemma_}"
             if current.i == trigger.i and not self._is_verb(trigger) and lemma in self.noun_not_held_governors \
                     and dep in self.object_deps | {"obl", "obl:mod", "obl:arg", "nmod", "dobj"}:
@@ -363,3 +450,7 @@ class FrameReader:
             if word.i != token.i and word.lemma_.lower() in self.modals:
                 return True
         return False
+
+
+def _in_scope(start: int, extent: tuple[int, int], nested: list[tuple[int, int]]) -> bool:
+    return extent[0] <= start < extent[1] and not any(a <= start < b for a, b in nested)

@@ -68,6 +68,8 @@ class MentionFinder:
         self.plural_markers = re.compile(rf"\b(?:{lexicon.alternation('plural_markers')})\b", re.IGNORECASE)
         # "les ministres de la Défense russe et français", "the Russian and Chinese leaders"
         self.demonym_joiners = tuple(lexicon.data.get("demonym_joiners", []))
+        self.office_of = sorted(lexicon.data.get("office_of_prepositions", []), key=len, reverse=True)
+        self.owner_suffixes = tuple(lexicon.data.get("office_owner_suffixes", []))
 
     def find(self, sentence: Sentence) -> list[Mention]:
         text = sentence.text
@@ -163,12 +165,33 @@ class MentionFinder:
             near = [m for m in self.demonym.finditer(fold(before))]
             if near and before[near[-1].end():].strip() in ("", *self.apposition_words):
                 countries = [self.registry.country_for(near[-1].group(0), self.language)]
+        countries = countries or self._country_named_around(text, start, end)
         for pattern, code in self.implies:
             if pattern.fullmatch(match.group(0).strip()) or pattern.match(text[start:end]):
                 countries = countries or [code]
         countries = [c for c in countries if c]
         plural = bool(self.plural_markers.search(text[max(0, start - 5):end])) or len(countries) > 1
         return Mention(start, end, text[start:end], "office", office=office, countries=countries, plural=plural)
+
+    def _country_named_around(self, text: str, start: int, end: int) -> list[str]:
+        """The state or organisation an office belongs to by name: after it ("le secrétaire général
+        de l'ONU", "the king of Jordan", `office_of_prepositions`) or as its owner before it
+        ("Chile's president", `office_owner_suffixes`)."""
+        tail = text[end:end + 60]
+        for preposition in self.office_of:
+            if tail.lower().startswith(" " + preposition.lower()):
+                rest = fold(tail[1 + len(preposition):])
+                found = self.country_name.match_at_start(rest)
+                if found:
+                    return [c for c in (self.registry.country_for(found, self.language),) if c]
+        head = text[max(0, start - 40):start].rstrip()
+        for suffix in self.owner_suffixes:
+            if head.endswith(suffix):
+                owner = fold(head[:-len(suffix)])
+                found = self.country_name.match_at_end(owner)
+                if found:
+                    return [c for c in (self.registry.country_for(found, self.language),) if c]
+        return []
 
     def _demonyms_in(self, text: str, start: int, end: int) -> list[str]:
         return [c for c in (self.registry.country_for(m.group(0), self.language)
