@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # this script is bench/ingest.py: keep its folder off the path so `import ingest` finds the package
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-SOURCES = [ROOT / "diplo" / "samples", ROOT / "tests" / "fixtures" / "dev", ROOT / "tests" / "fixtures" / "english",
+SOURCES = [ROOT / "diplo" / "samples", ROOT / "tests" / "fixtures" / "authored", ROOT / "tests" / "fixtures" / "english",
            ROOT.parent / "shared" / "corpus" / "dev"]
 
 

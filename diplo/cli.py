@@ -111,11 +111,16 @@ def export_group() -> None:
 @export_group.command("contacts")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-def export_contacts(store_path: Path | None, fmt: str) -> None:
+@click.option("--include-undated", is_flag=True,
+              help="Also the contacts nothing dates (each its article's claim, 'date' null, 'undated' true), last.")
+def export_contacts(store_path: Path | None, fmt: str, include_undated: bool) -> None:
     """Contact events, one per line (jsonl: the format ../shared/eval/score.py reads)."""
-    from diplo.export import CONTACT_COLUMNS, contact_records
+    from diplo.export import CONTACT_COLUMNS, contact_records, undated_contact_records
 
-    _write_records(contact_records, CONTACT_COLUMNS, store_path, fmt)
+    def records_of(store):
+        return contact_records(store) + (undated_contact_records(store) if include_undated else [])
+
+    _write_records(records_of, CONTACT_COLUMNS + (["undated"] if include_undated else []), store_path, fmt)
 
 
 @export_group.command("positions")

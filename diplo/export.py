@@ -15,6 +15,29 @@ CONTACT_COLUMNS = ["id", "kind", "date", "date_precision", "participants", "init
 POSITION_COLUMNS = ["id", "holder", "stance", "topic", "quote", "sources"]
 
 
+def undated_contact_records(store: Store) -> list[dict]:
+    """Contacts that nothing dates and that no dated report completes: each stays its article's
+    claim, on no timeline. Same keys as `contact_records`, `date` null, `undated` true."""
+    claims: dict[str, dict] = {}
+    for row in store.select_named("undated-claims"):
+        claim = claims.setdefault(row["claim"], {
+            # a claim's name is only unique within its article
+            "id": f"{row['document']}#{row['claim'].rsplit('/', 1)[-1]}", "kind": CLASS_KINDS[row["kindClass"]], "date": None,
+            "date_precision": None, "participants": [], "initiator": None, "duration_minutes": None, "place": None,
+            "source_count": 1, "date_conflicts": [], "sources": [], "undated": True, "actors": set(),
+        })
+        if row["actor"] not in claim["actors"]:
+            claim["actors"].add(row["actor"])
+            claim["participants"].append({"label": row["label"], "country": row.get("country"),
+                                          "role": row.get("role"), "wikidata": row.get("wikidata")})
+        source = {"document": row["document"], "sentence": row["sentence"], "start": row["start"], "end": row["end"]}
+        if source not in claim["sources"]:
+            claim["sources"].append(source)
+    for claim in claims.values():
+        del claim["actors"]
+    return list(claims.values())
+
+
 def contact_records(store: Store) -> list[dict]:
     """One record per merged contact event, oldest first (undated last)."""
     events: dict[str, dict] = {}

@@ -50,7 +50,7 @@ class IngestReport:
         languages = ", ".join(f"{language} {count}" for language, count in sorted(self.languages.items()))
         undated = ""
         if self.undated:
-            # a contact nothing dates stays its article's claim: it is on no timeline and in no export
+            # a contact nothing dates stays its article's claim: on no timeline, exported only with --include-undated
             names = ", ".join(self.undated[:10]) + (f" and {len(self.undated) - 10} more" if len(self.undated) > 10 else "")
             undated = f"{self.undated_contacts} contact{'s' if self.undated_contacts != 1 else ''} without a date" \
                       f" in {len(self.undated)} article{'s' if len(self.undated) != 1 else ''}: {names}\n"

@@ -42,5 +42,10 @@ def _process_chunk(raws: list[RawArticle]) -> list[Extraction | RejectedArticle]
             cleaned.append(clean(raw))
         except RejectedArticle as rejection:
             results.append(rejection)
-    results.extend(extract(article, sentences) for article, sentences in analyse(cleaned, worth_parsing=worth_parsing))
+    for article, sentences in analyse(cleaned, worth_parsing=worth_parsing):
+        try:
+            results.append(extract(article, sentences))
+        except Exception as error:  # noqa: BLE001 - a defect met on one article must not cost the others
+            results.append(RejectedArticle(article.source, f"extraction failed ({type(error).__name__}: {error}); "
+                                                           "the other articles are ingested; please report this one"))
     return results

@@ -100,3 +100,21 @@ def test_ingest_names_the_articles_whose_contacts_nothing_dates(tmp_path):
     assert done.returncode == 0
     assert f"1 contact without a date in 1 article: {tmp_path / 'undated.txt'}" in done.stderr
     assert run_diplo("export", "contacts", "--store", str(tmp_path / "store")).stdout == ""  # on no timeline
+
+
+def test_contacts_nothing_dates_are_exported_only_when_asked(tmp_path):
+    # no metadata, no dateline, no time in the text: the call stays its article's claim
+    write_article(tmp_path, "call.txt", "Kenyatta and Kagame speak\n\nKenyan President Uhuru Kenyatta spoke by "
+                                        "telephone with his Rwandan counterpart Paul Kagame about regional trade, "
+                                        "the presidency said in a statement.\n")
+    store = str(tmp_path / "store")
+    assert run_diplo("ingest", str(tmp_path / "call.txt"), "--store", store).returncode == 0
+    assert run_diplo("export", "contacts", "--store", store).stdout == ""
+    lines = run_diplo("export", "contacts", "--store", store, "--include-undated").stdout.splitlines()
+    [record] = [json.loads(line) for line in lines]
+    assert record["date"] is None and record["undated"] is True
+    assert sorted(p["label"] for p in record["participants"]) == ["Paul Kagame", "Uhuru Kenyatta"]
+    assert record["sources"][0]["document"] == "call"
+    table = run_diplo("export", "contacts", "--store", store, "--include-undated", "--format", "csv").stdout
+    [row] = list(csv.DictReader(io.StringIO(table)))
+    assert row["undated"] == "True" and row["date"] == ""

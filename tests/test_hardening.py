@@ -184,3 +184,25 @@ def test_the_language_option_beats_metadata_and_metadata_beats_the_detector(tmp_
     done = run_diplo("ingest", str(tmp_path / "meeting.txt"), "--language", "fr", "--store", str(tmp_path / "s"))
     assert done.returncode == 0, done.stderr
     assert "fr 1" in done.stderr  # the summary's articles by language
+
+
+def test_a_defect_met_on_one_article_rejects_that_article_only(tmp_path, monkeypatch):
+    from diplo.writer import ingest
+    from ingest import pipeline
+
+    real_extract = pipeline.extract
+
+    def failing_on_the_meeting(article, sentences):
+        if "Lisbonne" in article.text:
+            raise ValueError("an unexpected parse")
+        return real_extract(article, sentences)
+
+    monkeypatch.setattr(pipeline, "extract", failing_on_the_meeting)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "meeting.txt", MEETING)
+    write_article(corpus, "call.txt", CALL)
+    report = ingest([corpus], tmp_path / "store", processes=1, progress=False)
+    [rejected] = report.rejected
+    assert "meeting.txt" in str(rejected) and "ValueError" in str(rejected)
+    assert report.articles == 1

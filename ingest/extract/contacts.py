@@ -80,7 +80,8 @@ class ContactExtractor:
             actors.note_named(mentions)
         for sentence, mentions in zip(sentences, found):
             new_claims: list[ContactClaim] = []
-            sentence_dates = self.dates.find(sentence.text)
+            # a dateline dates the report, not what it reports
+            sentence_dates = [d for d in self.dates.find(sentence.text) if not in_dateline(sentence.text, d)]
             for clause in split_clauses(sentence.text, self._has_cue, self.clause_breaks, verb_coordinations(sentence)):
                 for claim in self._clause_claims(article, sentence, clause, mentions, sentence_dates, actors,
                                                  new_claims[-1] if new_claims else last, bool(new_claims)):
@@ -94,7 +95,7 @@ class ContactExtractor:
             headline = sentence.index == 0 and bool(article.title) and sentence.text.strip() == article.title.strip()
             frames = self.frames.read(sentence) if sentence.span.doc.has_annotation("DEP") else []
             framed = self._frame_claims(article, sentence, frames, mentions, sentence_dates, actors, last,
-                                        None if headline else time_anchor)
+                                        None if headline else time_anchor, headline)
             held[sentence.start] = [f.claim for f in framed]
             planned = self._unheld_times(article, frames, sentence_dates, time_anchor or (last.date if last else None))
             for claim in new_claims:
@@ -152,7 +153,7 @@ class ContactExtractor:
 
     def _frame_claims(self, article: Article, sentence: Sentence, frames: list[ContactFrame], mentions: list[Mention],
                       sentence_dates: list[DateMention], actors: DocumentActors, last: ContactClaim | None,
-                      time_anchor: PartialDate | None) -> list[FramedClaim]:
+                      time_anchor: PartialDate | None, headline: bool) -> list[FramedClaim]:
         """Held contacts that the parse gives roles for (ingest.extract.frames): a subject and an
         object or "with" oblique of a contact verb or noun, wherever the clause stands (relative,
         participial, infinitive). A contact that no time expression of its clauses dates takes
@@ -167,16 +168,22 @@ class ContactExtractor:
             in_scope, own_clause = frame.time_scope(clause_dates)
             scoped = self._date([d for d in sentence_dates if d.start in in_scope], article.published, anchor,
                                 frame.trigger_start, sentence_dates)
-            date = scoped or time_anchor
+            # nothing dates it, nothing told before: a report in the news present ("X and Y spoke
+            # by phone") is of the day the article came out
+            date = scoped or time_anchor or (article.published if not headline and not frame.noun else None)
             foreign = [resolve(d, article.published, anchor) for d in sentence_dates if d.start not in in_scope]
             pair = next((m for m in mentions if m.kind == "group" and m.pair
                          and any(a <= m.start < b for a, b in frame.agents + frame.counterparts)), None)
             if pair is not None:
-                # "the two men met", "leur rencontre entre les deux dirigeants": exactly that pair
-                people = list(actors.group(pair.group_offices, date, last.participants if last else None, True))
-                agents, counterparts = people, []
-                if len(people) != 2:
+                # "the two men met", "leur rencontre entre les deux dirigeants": exactly that pair,
+                # and whoever the other role names ("the two men were welcomed by their host, X")
+                agents = list(actors.group(pair.group_offices, date, last.participants if last else None, True))
+                if len(agents) != 2:
                     continue
+                other = frame.counterparts if any(a <= pair.start < b for a, b in frame.agents) else frame.agents
+                counterparts = self._role_people([r for r in other if not r[0] <= pair.start < r[1]], mentions,
+                                                 actors, date, agents, last)
+                people = agents + [p for p in counterparts if p not in agents]
             else:
                 if not self._names(frame.agents + frame.counterparts, mentions):
                     continue  # "they met": who "they" are is the discourse's to say, not this frame's
@@ -280,9 +287,10 @@ class ContactExtractor:
             split_at = clause.start + since.start()
             recalled_dates = [d for d in clause_dates if d.start >= split_at]
             narrated_dates = [d for d in clause_dates if d.start < split_at]
-            if recalled_dates and self._dates_another_event(sentence, clause, since.end(), recalled_dates[0].start,
-                                                            clause_mentions):
-                recalled_dates = []
+            since_another_event = bool(recalled_dates) and self._dates_another_event(
+                sentence, clause, since.end(), recalled_dates[0].start, clause_mentions)
+            if since_another_event:
+                recalled_dates = []  # "the first head of state received since the inauguration, on 15 May"
             first = self.first_since.search(clause.text)
             recalled = _most_precise(recalled_dates) if recalled_dates else None
             only_year = recalled is not None and recalled.year is not None and recalled.month is None \
@@ -300,7 +308,7 @@ class ContactExtractor:
             if cue_before and narrated_dates and recalled_dates \
                     and not self.recall_with_narrated.search(clause.text[:since.end()]):
                 recalled_dates = []  # "une première depuis 2012": a first of its kind, not a contact
-            elif not (cue_before and narrated_dates):
+            elif not (cue_before and narrated_dates) and not (since_another_event and narrated_dates):
                 # "la dernière fois en octobre 2022": the only date is the earlier contact's (while in
                 # "his first trip to Ukraine since the invasion" nothing dated is recalled)
                 recalled_dates = recalled_dates or narrated_dates
