@@ -261,11 +261,6 @@ def test_an_office_of_a_newly_covered_state_resolves_to_its_holder(language, tex
 @pytest.mark.parametrize("language, text, on, office, holder", NAMED_OWNER)
 def test_an_office_of_a_newly_covered_state_named_by_its_name_resolves_to_its_holder(language, text, on,
                                                                                      office, holder):
-    from ingest.lexicon import load_lexicon
-
-    data = load_lexicon(language).data
-    if not (data.get("office_owner_suffixes") or data.get("office_of_prepositions")):
-        pytest.skip("the lexicon does not attach an office to a state named by its name")
     resolve_office_only(language, text, on, office, holder)
 
 
