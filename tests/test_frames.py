@@ -262,3 +262,13 @@ def test_an_office_takes_the_state_or_organisation_named_with_it():
     assert ("secretary_general", ["NATO"]) in countries("The Secretary-General of NATO arrived.", "en")
     assert ("leader", ["UN"]) in countries("Le chef de l'ONU est arrivé.", "fr")
     assert ("head_of_state", ["JO"]) in countries("Le roi de Jordanie est arrivé.", "fr")
+
+
+def test_a_traveller_s_purpose_noun_is_the_traveller_s_contact_and_a_due_trip_is_not_held():
+    [(kind, status, agents, counterparts)] = [f for f in frames(
+        "The minister flew to Nairobi for talks with President Uhuru Kenyatta.", "en") if f[0] == "talks"]
+    assert status == "held" and any("minister" in a for a in agents) and any("Kenyatta" in c for c in counterparts)
+    [(_, status, agents, _)] = [f for f in frames(
+        "Le ministre est arrivé à Nairobi pour une visite au président Uhuru Kenyatta.", "fr") if f[0] == "visit"]
+    assert status == "held" and any("ministre" in a for a in agents)
+    assert held("The minister is due in Nairobi on Friday for talks with President Uhuru Kenyatta.", "en") == []

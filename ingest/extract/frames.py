@@ -111,6 +111,7 @@ class FrameReader:
         self.separate_words = set(data.get("separate_words", []))
         self.since_preps = set(data.get("since_prepositions", []))
         self.genitive_markers = set(data.get("genitive_markers", []))
+        self.purpose_preps = set(data.get("purpose_prepositions", []))
         self.naming_deps = set(data.get("naming_deps", []))
         self.time_nouns = set(data.get("time_nouns", []))  # "Sunday morning": the date's own noun
 
@@ -259,8 +260,21 @@ class FrameReader:
             if trigger.dep_ in self.object_deps and trigger.head.pos_ in ("VERB", "AUX") \
                     and self._trigger_kind(trigger.head) is None:
                 owners += self._subjects(trigger.head)  # a light verb: "held talks with", "a eu un entretien avec"
+            verb = self._verb_above(trigger)
+            if not owners and verb is not None and self._trigger_kind(verb) is None and self._purpose(trigger):
+                # "flew to Oslo for talks with", "a atterri à Lahore pour une visite à": the
+                # traveller's own contact, as during one ("raised it during separate meetings with")
+                owners += self._subjects(verb)
             return self._with_conjuncts(owners)
         return self._with_conjuncts(self._subjects(trigger))
+
+    def _purpose(self, noun: Token) -> bool:
+        """Whether a noun is introduced by a preposition of purpose or time span (`purpose_prepositions`):
+        its case marker (French) or the preposition it is the object of (English)."""
+        markers = [c for c in noun.children if c.dep_ in ("case", "mark")]
+        if noun.dep_ == "pobj" and noun.head.pos_ == "ADP":
+            markers.append(noun.head)
+        return any(m.lower_ in self.purpose_preps for m in markers)
 
     def _subjects(self, verb: Token) -> list[Token]:
         current = verb
@@ -403,6 +417,9 @@ class FrameReader:
             # not an adverbial ("during the call, she proposed to meet again")
             complement = dep in self.object_deps | self.control_deps | self.governing_deps | self.subject_deps
             verb = head.pos_ in ("VERB", "AUX")
+            if verb and any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.not_held_heads
+                            for c in head.children):
+                return f"{lemma} {trigger.lemma_}"  # "is due in Moscow for talks": the copula's predicate
             if (lemma in self.not_held_heads and (complement or not verb)) or (
                     lemma in self.not_held_governors and verb and complement):
                 return f"{lemma} {trigger.lemma_}"
