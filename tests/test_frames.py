@@ -272,3 +272,22 @@ def test_a_traveller_s_purpose_noun_is_the_traveller_s_contact_and_a_due_trip_is
         "Le ministre est arrivé à Nairobi pour une visite au président Uhuru Kenyatta.", "fr") if f[0] == "visit"]
     assert status == "held" and any("ministre" in a for a in agents)
     assert held("The minister is due in Nairobi on Friday for talks with President Uhuru Kenyatta.", "en") == []
+
+
+def test_il_is_the_subject_of_the_sentence_before_even_one_left_unparsed(tmp_path):
+    import json
+
+    from ingest.model import PartialDate
+    from ingest.pipeline import extract_all
+    from ingest.read import read_inputs
+
+    # the middle sentence has no contact word, so it is only tokenised: its first name is its subject
+    text = ("Le président kényan Uhuru Kenyatta a reçu mardi à Nairobi le président rwandais Paul Kagame. "
+            "Joko Widodo a critiqué mercredi la réforme des retraites devant les syndicats. "
+            "Il a ensuite téléphoné à Retno Marsudi.")
+    (tmp_path / "a.txt").write_text("Titre\n\n" + text + "\n", encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"language": "fr", "published": "2021-03-12"}), encoding="utf-8")
+    with extract_all(list(read_inputs([tmp_path])), 1) as results:
+        [extraction] = list(results)
+    found = {tuple(sorted(p.label for p in c.participants)): c.date for c in extraction.contacts}
+    assert found[("Joko Widodo", "Retno Marsudi")] == PartialDate(2021, 3, 10, 2)  # the narrative's Wednesday

@@ -410,7 +410,11 @@ class ContactExtractor:
 
     def _sentence_subject(self, sentence: Sentence, mentions: list[Mention], actors: DocumentActors,
                           date: PartialDate | None, people: list[Actor]) -> Actor | None:
-        """The person the parse gives as the subject of the sentence's main verb (None unparsed)."""
+        """The person the parse gives as the subject of the sentence's main verb; in a sentence
+        left unparsed, the first person it names (news sentences put their subject first)."""
+        if not sentence.span.doc.has_annotation("DEP"):
+            first = next((m for m in mentions if m.kind == "person"), None)
+            return self._subject(first, actors, date, people) if first is not None else None
         for token in sentence.span:
             if token.dep_.startswith("nsubj") and token.head.dep_ == "ROOT":
                 # the subject's phrase: "le président Jean Martin" is the name its title describes
