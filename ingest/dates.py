@@ -30,6 +30,8 @@ class DateMention:
     day: int | None = None
     weekday: int | None = None
     last: bool = False  # "octobre dernier": strictly before the reference
+    offset_days: int | None = None  # "cinq jours plus tôt": -5 from the narrative's time
+    approximate: bool = False  # "une dizaine de jours plus tôt": about that far, so only the month is known
 
 
 class DateFinder:
@@ -71,6 +73,11 @@ class DateFinder:
             ("weekday", re.compile(rf"(?:\b(?P<lastp>{last_prefix})\s+)?\b(?P<wd>{weekdays})\b(?:\s+(?P<last>{last}))?",
                                    re.IGNORECASE)),
         ]
+        self.numbers = {k.lower(): v for k, v in lexicon.data.get("number_words", {}).items()}
+        self.approximate = {k.lower(): v for k, v in words.get("approximate_counts", {}).items()}
+        self.week_units = {w.lower() for w in words.get("week_units", [])}
+        self.offsets = [(-1 if direction == "before" else 1, re.compile(p, re.IGNORECASE))
+                        for direction, patterns in words.get("day_offsets", {}).items() for p in patterns]
         self.relative = [(name, re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE))
                          for name, phrases in lexicon.data.get("relative_dates", {}).items() if phrases]
 
@@ -85,6 +92,12 @@ class DateFinder:
         for name, pattern in self.relative:
             for match in pattern.finditer(text):
                 found.append(DateMention(match.start(), match.end(), match.group(0), f"relative:{name}"))
+        for sign, pattern in self.offsets:
+            for match in pattern.finditer(text):
+                offset = self._offset(match)
+                if offset is not None:
+                    found.append(DateMention(match.start(), match.end(), match.group(0), "relative:offset",
+                                             offset_days=sign * offset[0], approximate=offset[1]))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         kept: list[DateMention] = []
         for mention in found:
@@ -128,6 +141,18 @@ class DateFinder:
             return DateMention(match.start(), match.end(), match.group(0), "weekday", weekday=weekday,
                                last=bool(groups.get("lastp") or groups.get("last")))
         return None
+
+    def _offset(self, match: re.Match) -> tuple[int, bool] | None:
+        """Days and whether approximately, of "cinq jours", "two weeks", "une dizaine de jours"."""
+        groups = match.groupdict()
+        if groups.get("approx"):
+            count, approximate = self.approximate.get(groups["approx"].lower()), True
+        else:
+            raw = (groups.get("n") or "").lower()
+            count, approximate = (int(raw) if raw.isdigit() else self.numbers.get(raw)), False
+        if count is None:
+            return None
+        return count * (7 if groups["unit"].lower() in self.week_units else 1), approximate
 
     def _month(self, text: str | None) -> int | None:
         if not text:
@@ -185,7 +210,21 @@ def resolve(mention: DateMention, reference: PartialDate | None, anchor: Partial
             return _day(ref_date - dt.timedelta(days=back))
         return PartialDate(year=ref_year, weekday=mention.weekday)
     name = mention.kind.removeprefix("relative:")
+    if name == "offset":
+        return _offset(mention, anchor)
     return _relative(name, reference, anchor)
+
+
+def _offset(mention: DateMention, anchor: PartialDate | None) -> PartialDate | None:
+    """"Five days earlier": that many days from the narrative's time; "about ten days earlier", or
+    from a time known to the month only: the month it falls in."""
+    anchor_date = anchor.as_date() if anchor else None
+    if anchor_date is None:
+        if anchor is not None and anchor.year and anchor.month and mention.approximate:
+            return PartialDate(anchor.year, anchor.month)
+        return None
+    day = anchor_date + dt.timedelta(days=mention.offset_days)
+    return PartialDate(day.year, day.month) if mention.approximate else _day(day)
 
 
 def _relative(name: str, reference: PartialDate | None, anchor: PartialDate | None) -> PartialDate | None:

@@ -75,3 +75,15 @@ def test_month_precision_is_not_a_first_of_month():
 def test_a_month_named_with_its_prefix_phrase(text, reference, expected):
     finder = FRENCH if " ils " in f" {text} " or "leur" in text else ENGLISH
     assert first(finder, text, reference) == expected
+
+
+@pytest.mark.parametrize("finder, text, anchor, expected", [
+    (FRENCH, "Elle l'avait reçu cinq jours plus tôt à Rabat.", "2021-09-13", "2021-09-08"),
+    (FRENCH, "Il l'avait reçu une dizaine de jours plus tôt.", "2021-09-13", "2021-09"),  # about: the month only
+    (FRENCH, "Ils se sont revus deux semaines plus tard.", "2021-09-13", "2021-09-27"),
+    (ENGLISH, "Three days earlier, she had called him.", "2022-03-02", "2022-02-27"),
+    (ENGLISH, "They spoke again a few days later.", "2022-03-02", "2022-03"),
+    (ENGLISH, "She had met him two weeks before.", "2022-03", None),  # a day from a month: not known
+])
+def test_day_offsets_count_from_the_narrative_s_time(finder, text, anchor, expected):
+    assert first(finder, text, None, anchor) == expected

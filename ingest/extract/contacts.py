@@ -143,7 +143,9 @@ class ContactExtractor:
             narrated = [c.date for c in new_claims if c.date is not None and not c.recalled]
             if narrated:
                 time_anchor = narrated[-1]
-            elif not headline:
+            elif not headline and not any(c.date is not None and not c.recalled for c in claims):
+                # until a contact is dated, the story's time is the last date it told; after, "the
+                # day before" and "earlier" are reckoned from the contact it reports
                 time_anchor = self._narrative_time(article, sentence, sentence_dates, time_anchor)
             subject = self._sentence_subject(sentence, mentions, actors, None, [])
             actors.saw(mentions)
