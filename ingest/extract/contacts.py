@@ -143,10 +143,14 @@ class ContactExtractor:
             narrated = [c.date for c in new_claims if c.date is not None and not c.recalled]
             if narrated:
                 time_anchor = narrated[-1]
-            elif not headline and not any(c.date is not None and not c.recalled for c in claims):
-                # until a contact is dated, the story's time is the last date it told; after, "the
-                # day before" and "earlier" are reckoned from the contact it reports
-                time_anchor = self._narrative_time(article, sentence, sentence_dates, time_anchor)
+            elif not headline:
+                # the story's time is the last date it told; once a contact is dated, only a later
+                # date moves it on ("Wednesday, X criticised ..."): an earlier one is a flashback
+                # ("took office in June"), and "the day before" still counts from the contact
+                told = self._narrative_time(article, sentence, sentence_dates, time_anchor)
+                dated_contact = any(c.date is not None and not c.recalled for c in claims)
+                if not dated_contact or _later(told, time_anchor):
+                    time_anchor = told
             subject = self._sentence_subject(sentence, mentions, actors, None, [])
             actors.saw(mentions)
             if subject is not None and not subject.is_country:
@@ -626,6 +630,18 @@ def _names_its_subject(sentence: Sentence, mentions: list[Mention]) -> bool:
     return any(token.dep_.startswith("nsubj") and any(m.start <= sentence.char(token) < m.end for m in mentions
                                                       if m.kind in ("person", "office"))
                for token in sentence.span)
+
+
+def _later(date: PartialDate | None, than: PartialDate | None) -> bool:
+    """Whether `date` is surely after `than`, compared at the precision both have."""
+    if date is None or (than is not None and (date.year is None or than.year is None)):
+        return False
+    if than is None:
+        return True
+    fields = ["year"]
+    if date.month and than.month:
+        fields += ["month", "day"] if date.day and than.day else ["month"]
+    return tuple(getattr(date, f) for f in fields) > tuple(getattr(than, f) for f in fields)
 
 
 def _days_before(anchor: PartialDate | None, days: int) -> PartialDate | None:
