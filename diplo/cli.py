@@ -47,8 +47,8 @@ def ingest_command(articles: tuple[Path, ...], store_path: Path | None, processe
     """Ingest ARTICLES (files or folders: .txt .md .html .jsonl) into the store.
 
     Re-ingesting an article replaces what it said before. Exits with status 3 when some inputs
-    were rejected (each is named on standard error: unreadable, empty, in a language the tool
-    does not read), after ingesting the others.
+    were rejected (each is named on standard error), after ingesting the others. Articles in a
+    language the tool does not read are named and skipped (status 0).
     """
     from diplo.writer import ingest
 
@@ -61,6 +61,8 @@ def _report(report) -> None:
         click.echo(f"warning: {warning}", err=True)
     for rejection in report.rejected:
         click.echo(f"rejected: {rejection}", err=True)
+    for skip in report.skipped:
+        click.echo(f"skipped: {skip}", err=True)
     click.echo(report.summary(), err=True)
     if report.rejected:
         sys.exit(EXIT_REJECTED)
@@ -229,9 +231,20 @@ def serve_command(store_path: Path | None, host: str, port: int, timeout_s: int)
     from diplo.endpoint import Endpoint
 
     endpoint = Endpoint(_store_path(store_path), host, port, timeout_s)
+    _stop_on_sigterm()  # SIGTERM ends like Ctrl-C: the engine stopped, the snapshot removed
     endpoint.start()
     click.echo(f"SPARQL endpoint on http://{host}:{port}/query (read-only snapshot; Ctrl-C stops)", err=True)
     endpoint.serve_forever()
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM into the KeyboardInterrupt that Ctrl-C raises, so that the same cleanup runs."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @cli.command("app")
@@ -255,7 +268,20 @@ def app_command(store_path: Path | None, host: str, port: int) -> None:
     command = [sys.executable, "-m", "streamlit", "run", spec.origin, "--server.address", host,
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "viewer"]
-    raise SystemExit(subprocess.call(command, env={**os.environ, "DIPLO_STORE": str(path)}))
+    from diplo.sandbox import die_with_parent
+
+    app = subprocess.Popen(command, env={**os.environ, "DIPLO_STORE": str(path)},
+                           preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
+    _stop_on_sigterm()
+    try:
+        raise SystemExit(app.wait())
+    finally:
+        if app.poll() is None:  # SIGTERM or Ctrl-C here: Streamlit goes too, and removes its copies
+            app.terminate()
+            try:
+                app.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                app.kill()
 
 
 @cli.command("network")

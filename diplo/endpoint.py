@@ -46,6 +46,15 @@ class Endpoint:
         self.server: ThreadingHTTPServer | None = None
 
     def start(self) -> None:
+        """Snapshot the store, start the engine on it and bind the guard; on any failure (store
+        damaged or busy, port in use) nothing is left behind."""
+        try:
+            self._start()
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self) -> None:
         from diplo.store import snapshot
 
         snapshot(self.store_path, self.snapshot / "oxigraph")

@@ -19,7 +19,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from diplo import rdf
-from diplo.errors import RejectedArticle
+from diplo.errors import RejectedArticle, SkippedArticle
 from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph
 from diplo.store import Store, writing
 from ingest.analyse import missing_model_note
@@ -36,6 +36,7 @@ PARALLEL_FROM = 40  # articles; below this, a second process costs more than it 
 class IngestReport:
     articles: int = 0
     rejected: list[RejectedArticle] = field(default_factory=list)
+    skipped: list[SkippedArticle] = field(default_factory=list)  # left aside on purpose (a language not read)
     warnings: list[str] = field(default_factory=list)  # metadata values ignored, one line each
     undated: list[str] = field(default_factory=list)  # articles with a contact that nothing dates
     undated_contacts: int = 0
@@ -55,7 +56,8 @@ class IngestReport:
             undated = f"{self.undated_contacts} contact{'s' if self.undated_contacts != 1 else ''} without a date" \
                       f" in {len(self.undated)} article{'s' if len(self.undated) != 1 else ''}: {names}\n"
         return notes + undated + (
-            f"{self.articles} articles ingested, {len(self.rejected)} rejected: {self.contacts} contact "
+            f"{self.articles} articles ingested, {len(self.rejected)} rejected"
+            + (f", {len(self.skipped)} skipped" if self.skipped else "") + f": {self.contacts} contact "
             f"events, {self.positions} positions in {self.seconds:.1f} s"
             + (f" (articles by language: {languages})" if languages else ""))
 
@@ -91,6 +93,9 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                 bar.update()
                 if isinstance(extraction, RejectedArticle):
                     report.rejected.append(extraction)
+                    continue
+                if isinstance(extraction, SkippedArticle):
+                    report.skipped.append(extraction)
                     continue
                 store.replace_graph(article_graph(extraction.article.doc_id), *rdf.article_quads(extraction, now))
                 report.articles += 1

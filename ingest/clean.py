@@ -12,7 +12,7 @@ from functools import cache
 
 import trafilatura
 
-from ingest.errors import RejectedArticle
+from ingest.errors import RejectedArticle, SkippedArticle
 from ingest.dates import date_finder
 from ingest.language import detect
 from ingest.lexicon import alternation, available_languages, load_lexicon
@@ -59,7 +59,7 @@ def _clean_line(line: str) -> str:
 def detect_language(text: str, declared: str | None, source: str = "") -> str:
     """The language given for the article (`diplo ingest --language`, else its metadata), else
     the one the detector (ingest.language) reads; an article in a language without a lexicon is
-    rejected, named with the language it is in."""
+    skipped, named with the language it is in."""
     languages = available_languages()
     language = declared.lower()[:2] if declared else detect(text)
     if language is None:
@@ -67,8 +67,8 @@ def detect_language(text: str, declared: str | None, source: str = "") -> str:
                                       "'language' metadata field")
     if language not in languages:
         given = "declared" if declared else "detected"
-        raise RejectedArticle(source, f"written in '{language}' ({given}), a language diplo-kg does not read "
-                                      f"(it reads {', '.join(sorted(languages))})")
+        raise SkippedArticle(source, f"language '{language}' ({given}) is not supported "
+                                     f"(diplo-kg reads {', '.join(sorted(languages))})")
     return language
 
 

@@ -23,6 +23,19 @@ class RejectedArticle(DiploError):
         return type(self), (self.source, self.reason)
 
 
+class SkippedArticle(DiploError):
+    """An article diplo-kg leaves aside on purpose (a language it does not read): named and
+    counted in the run's summary, not an error (the exit status stays 0)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}; skipped")
+        self.source = source
+        self.reason = reason
+
+    def __reduce__(self):
+        return type(self), (self.source, self.reason)
+
+
 class StoreError(DiploError):
     """The store cannot be opened, read or written."""
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from ingest.analyse import analyse
 from ingest.clean import clean
-from ingest.errors import RejectedArticle
+from ingest.errors import RejectedArticle, SkippedArticle
 from ingest.extract import extract, worth_parsing
 from ingest.model import Article, Extraction, RawArticle
 
@@ -18,7 +18,8 @@ CHUNK = 8  # articles a worker analyses at a time
 
 
 @contextmanager
-def extract_all(articles: list[RawArticle], processes: int) -> Iterator[Iterator[Extraction | RejectedArticle]]:
+def extract_all(articles: list[RawArticle], processes: int
+                ) -> Iterator[Iterator[Extraction | RejectedArticle | SkippedArticle]]:
     """Clean, analyse and extract every article, in order. With several processes each worker
     runs these stages on chunks of articles and only the results come back to the writer."""
     chunks = [articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK)]
@@ -34,13 +35,13 @@ def extract_all(articles: list[RawArticle], processes: int) -> Iterator[Iterator
         pool.join()
 
 
-def _process_chunk(raws: list[RawArticle]) -> list[Extraction | RejectedArticle]:
-    results: list[Extraction | RejectedArticle] = []
+def _process_chunk(raws: list[RawArticle]) -> list[Extraction | RejectedArticle | SkippedArticle]:
+    results: list[Extraction | RejectedArticle | SkippedArticle] = []
     cleaned: list[Article] = []
     for raw in raws:
         try:
             cleaned.append(clean(raw))
-        except RejectedArticle as rejection:
+        except (RejectedArticle, SkippedArticle) as rejection:
             results.append(rejection)
     for article, sentences in analyse(cleaned, worth_parsing=worth_parsing):
         try:

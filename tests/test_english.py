@@ -150,13 +150,13 @@ def test_registry_spellings_join_across_languages():
 
 
 def test_language_is_the_metadata_s_else_the_text_s():
-    from ingest.errors import RejectedArticle
+    from ingest.errors import SkippedArticle
 
     english = (ENGLISH / "en_call.txt").read_text(encoding="utf-8")
     french = (ENGLISH / "fr_call.txt").read_text(encoding="utf-8")
     assert detect_language(english, None) == "en" and detect_language(french, None) == "fr"
     assert detect_language(english, "fr-FR") == "fr"  # the metadata wins
-    with pytest.raises(RejectedArticle, match="'de'"):
+    with pytest.raises(SkippedArticle, match="'de'"):
         detect_language(french, "de", "a.txt")  # declared German: no lexicon, so set aside by name
 
 
