@@ -291,3 +291,12 @@ def test_il_is_the_subject_of_the_sentence_before_even_one_left_unparsed(tmp_pat
         [extraction] = list(results)
     found = {tuple(sorted(p.label for p in c.participants)): c.date for c in extraction.contacts}
     assert found[("Joko Widodo", "Retno Marsudi")] == PartialDate(2021, 3, 10, 2)  # the narrative's Wednesday
+
+
+def test_a_mode_word_of_another_noun_does_not_set_the_kind():
+    found = frames("La présidente a eu un entretien d'une heure avec le roi Harald, quelques jours après "
+                   "un échange téléphonique entre eux.", "fr")
+    kinds = {kind for kind, _, _, counterparts in found if any("Harald" in c for c in counterparts)}
+    assert kinds == {"talks"}  # the interview's kind, not the phone exchange's
+    assert any(kind == "phone_call" and any("entre eux" in c for c in counterparts)
+               for kind, _, _, counterparts in found)

@@ -245,7 +245,9 @@ class FrameReader:
     def _mode(self, token: Token, kind: str) -> str:
         """A mode word attached to the trigger ("par téléphone", "by phone", "leur entretien
         téléphonique") says how the contact was held."""
-        for near in [*token.children, *(g for c in token.children for g in c.children)]:
+        # its own dependents, and the object of its prepositions ("spoke by phone"), not what hangs
+        # on another noun ("an hour-long meeting, days after a phone exchange")
+        for near in [*token.children, *(g for c in token.children if c.pos_ == "ADP" for g in c.children)]:
             mode = self.mode_words.get(near.lemma_.lower()) or self.mode_words.get(near.text.lower())
             if mode:
                 return mode
