@@ -7,8 +7,8 @@ tests/fixtures and ../shared/corpus/dev when present) under new names, then meas
 bare spaCy pipeline of that language, `nlp.pipe` with the same batching and processes, on the
 same texts, and (2) `diplo ingest` on them as a user runs it, in a subprocess, sampling the
 resident memory of its whole process tree. Prints articles and words per second for both, their
-ratio (goal: >= 0.7) and the ingest's peak memory (goal: < 2 GB), then the languages side by
-side. Everything is measured in the same run because these machines are shared and noisy:
+ratio (goal: >= 0.7), the ingest's peak memory (goal: < 2 GB) and what the language detector
+adds to it, then the languages side by side. Everything is measured in the same run because these machines are shared and noisy:
 compare the ratios, not the seconds.
 """
 
@@ -118,6 +118,20 @@ def diplo_ingest(folder: Path, store: Path) -> tuple[float, int]:
     return elapsed, peak
 
 
+def detector_memory(texts: list[str]) -> float:
+    """Peak resident MiB of a bare process that loads the language detector and reads `texts`,
+    less that of the same process without it: what detection adds to each ingest worker."""
+    probe = ("import resource, sys, json; texts = json.load(sys.stdin); base = resource.getrusage("
+             "resource.RUSAGE_SELF).ru_maxrss\nif sys.argv[1] == 'on':\n    from ingest.language import detect\n"
+             "    [detect(t) for t in texts]\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)")
+    grown = []
+    for mode in ("off", "on"):
+        done = subprocess.run([sys.executable, "-c", probe, mode], input=json.dumps(texts[:200]), text=True,
+                              capture_output=True, check=True, cwd=ROOT)
+        grown.append(int(done.stdout.strip()) / 1024)
+    return grown[1] - grown[0]
+
+
 def bench_language(language: str, count: int, processes: int, work: Path) -> dict:
     folder = work / f"articles-{language}"
     folder.mkdir()
@@ -132,6 +146,7 @@ def bench_language(language: str, count: int, processes: int, work: Path) -> dic
           f"({ingest_seconds:.1f} s, model loading and store writes included)")
     print(f"  ratio ingest / bare : {bare / ingest_seconds:.2f} (goal >= 0.7)")
     print(f"  peak memory (ingest process tree): {peak / 2**20:.0f} MiB (goal < 2048 MiB)")
+    print(f"  language detector (lingua, low accuracy): {detector_memory(texts):.0f} MiB per worker")
     return {"articles/s": count / ingest_seconds, "words/s": words / ingest_seconds,
             "bare articles/s": count / bare, "ratio": bare / ingest_seconds, "peak MiB": peak / 2**20}
 
