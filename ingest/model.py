@@ -264,7 +264,11 @@ class Mention:
     countries: list[str] = field(default_factory=list)
     plural: bool = False
     group_offices: list[str] = field(default_factory=list)  # "les deux présidents": head_of_state
-    pair: bool = False  # "the two leaders", "les deux hommes": exactly two people
+    size: int | None = None  # "the two leaders", "les trois dirigeants": exactly that many people
+
+    @property
+    def pair(self) -> bool:
+        return self.size == 2
 
     @property
     def country(self) -> str | None:

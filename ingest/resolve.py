@@ -93,15 +93,18 @@ class DocumentActors:
         return any(office_matches(held, office) for held in offices if held)
 
     def group(self, offices: list[str], date: PartialDate | None, last: list[Actor] | None,
-              pair: bool = False) -> list[Actor]:
-        """"Les deux présidents": the previous contact's pair, else the last two such people named
-        (a previous contact of three is not "the two leaders")."""
-        if last and (len(last) == 2 if pair else len(last) >= 2) \
+              size: int | None = None, exclude: list[Actor] = ()) -> list[Actor]:
+        """"Les deux présidents", "the three leaders": the previous contact's people when they are
+        that many (a previous contact of three is not "the two leaders"), else the last that many
+        such people named; "ils" (no number): the previous contact's people, else the last two.
+        Never one of `exclude` (the other side: "the three leaders were received by X")."""
+        if last and (len(last) == size if size else len(last) >= 2) and not any(a in exclude for a in last) \
                 and (not offices or all(any(self.holds(a, o, date) for o in offices) for a in last)):
             return list(last)
-        candidates = [a for a in reversed(self.recent) if not a.is_country
+        wanted = size or 2
+        candidates = [a for a in reversed(self.recent) if not a.is_country and a not in exclude
                       and (not offices or any(self.holds(a, o, date) for o in offices))]
-        return candidates[:2] if len(candidates) >= 2 else []
+        return candidates[:wanted] if len(candidates) >= wanted else []
 
     def country(self, code: str) -> Actor:
         country = self.registry.countries.get(code)

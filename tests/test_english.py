@@ -248,5 +248,5 @@ def test_the_two_leaders_are_never_three():
     actors = DocumentActors(registry, PartialDate(2024, 7, 9), "en")
     three = [registry.people[i].actor() for i in ("narendra_modi", "vladimir_putin", "volodymyr_zelensky")]
     [group] = [m for m in mention_finder("en").find(sentence("The two leaders met.")) if m.kind == "group"]
-    assert group.pair and actors.group(group.group_offices, None, three, group.pair) != three
-    assert actors.group(group.group_offices, None, three[:2], group.pair) == three[:2]
+    assert group.pair and actors.group(group.group_offices, None, three, group.size) != three
+    assert actors.group(group.group_offices, None, three[:2], group.size) == three[:2]

@@ -300,3 +300,13 @@ def test_a_mode_word_of_another_noun_does_not_set_the_kind():
     assert kinds == {"talks"}  # the interview's kind, not the phone exchange's
     assert any(kind == "phone_call" and any("entre eux" in c for c in counterparts)
                for kind, _, _, counterparts in found)
+
+
+def test_a_numbered_group_is_that_many_people_named_before_and_the_other_role_joins_them():
+    from ingest.model import PartialDate
+
+    found = dated_contacts(
+        "Le président Joko Widodo, le président Paul Kagame et le président Uhuru Kenyatta sont arrivés lundi à "
+        "Astana. Mardi, les trois dirigeants ont été reçus ensemble par le président Kassym-Jomart Tokayev.",
+        "fr", PartialDate(2021, 3, 12))
+    assert found == {("Joko Widodo", "Kassym-Jomart Tokayev", "Paul Kagame", "Uhuru Kenyatta"): "2021-03-09"}

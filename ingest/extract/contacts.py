@@ -23,6 +23,7 @@ from ingest.model import Actor, Article, ContactClaim, Mention, PartialDate
 from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
+DESCRIBED_WITHIN = 25  # characters between a title and the name it describes ("homologue russe ")
 NAMING_KINDS = ("person", "office", "counterpart")  # mentions that say who, not only refer back
 KIND_ORDER = KINDS  # the first cue found, in this order, names the clause's kind
 MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts
@@ -118,6 +119,13 @@ class ContactExtractor:
                     claim.date = claim.date or wider[0].date
                     new_claims = [c for c in new_claims if c not in wider]
                     overlapping = []
+                narrower = [c for c in overlapping if not c.recalled and c.participant_ids < claim.participant_ids]
+                if narrower and len(narrower) == len(overlapping):
+                    # the parse's other role names someone the clause reading left out ("the three
+                    # leaders were received by X"): the frame says who took part
+                    claim.date = claim.date or narrower[0].date
+                    new_claims = [c for c in new_claims if c not in narrower]
+                    overlapping = []
                 if not overlapping:
                     new_claims.append(claim)
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
@@ -178,17 +186,18 @@ class ContactExtractor:
             # by phone") is of the day the article came out
             date = scoped or time_anchor or (article.published if not headline and not frame.noun else None)
             foreign = [resolve(d, article.published, anchor) for d in sentence_dates if d.start not in in_scope]
-            pair = next((m for m in mentions if m.kind == "group" and m.pair
+            pair = next((m for m in mentions if m.kind == "group" and m.size
                          and any(a <= m.start < b for a, b in frame.agents + frame.counterparts)), None)
             if pair is not None:
-                # "the two men met", "leur rencontre entre les deux dirigeants": exactly that pair,
+                # "the two men met", "les trois dirigeants ont été reçus": exactly those people,
                 # and whoever the other role names ("the two men were welcomed by their host, X")
-                agents = list(actors.group(pair.group_offices, date, last.participants if last else None, True))
-                if len(agents) != 2:
-                    continue
                 other = frame.counterparts if any(a <= pair.start < b for a, b in frame.agents) else frame.agents
                 counterparts = self._role_people([r for r in other if not r[0] <= pair.start < r[1]], mentions,
-                                                 actors, date, agents, last)
+                                                 actors, date, [], last)
+                agents = list(actors.group(pair.group_offices, date, last.participants if last else None, pair.size,
+                                           counterparts))
+                if len(agents) != pair.size:
+                    continue
                 people = agents + [p for p in counterparts if p not in agents]
             else:
                 if not self._names(frame.agents + frame.counterparts, mentions):
@@ -247,8 +256,12 @@ class ContactExtractor:
         """The people that the mentions inside a frame's role ranges stand for."""
         people: list[Actor] = []
         for start, end in ranges:
-            for mention in (m for m in mentions if start <= m.start < end):
+            in_role = [m for m in mentions if start <= m.start < end]
+            for mention in in_role:
                 candidates: list[Actor | None] = []
+                if mention.kind in ("office", "counterpart") and any(
+                        m.kind == "person" and 0 <= m.start - mention.end <= DESCRIBED_WITHIN for m in in_role):
+                    continue  # "son homologue russe Sergueï Choïgou": the title describes the name after it
                 if mention.kind == "person":
                     candidates = [actors.person(mention, date)]
                 elif mention.kind == "office":
@@ -266,7 +279,7 @@ class ContactExtractor:
                         candidates = previous[-1:]
                 elif mention.kind == "group":
                     candidates = list(actors.group(mention.group_offices, date, last.participants if last else None,
-                                                   mention.pair))
+                                                   mention.size))
                 for actor in candidates:
                     if actor is not None and not actor.is_country and actor not in people and actor not in other_side:
                         people.append(actor)
@@ -484,7 +497,7 @@ class ContactExtractor:
         group = next((m for m in clause if m.kind == "group"), None)
         if group is not None and group.group_offices:
             # "les deux chefs d'État": exactly that pair, whoever else the clause names
-            pair = actors.group(group.group_offices, date, recent.participants if recent else None, group.pair)
+            pair = actors.group(group.group_offices, date, recent.participants if recent else None, group.size)
             if pair:
                 return pair
         for mention in clause:
@@ -495,7 +508,7 @@ class ContactExtractor:
                 for country in mention.countries:
                     add(actors.office(mention.office, country, date))
         if len(people) < 2 and group is not None:
-            for actor in actors.group([], date, recent.participants if recent else None, group.pair):
+            for actor in actors.group([], date, recent.participants if recent else None, group.size):
                 add(actor)
         if len(people) == 1:
             for mention in clause:

@@ -51,6 +51,7 @@ class MentionFinder:
         self.counterpart = lexicon.regex("counterpart")
         self.group = lexicon.regex("group_anaphora")
         self.pair = lexicon.regex("pair_words")
+        self.numbers = {w.lower(): n for w, n in lexicon.data.get("number_words", {}).items()}
         self.group_offices = [(re.compile(p, re.IGNORECASE), kinds)
                               for p, kinds in lexicon.data.get("group_offices", {}).items()]
         self.pronouns = re.compile(r"\b(?:" + "|".join(lexicon.data.get("subject_pronouns", [])) + r")\b", re.IGNORECASE)
@@ -116,7 +117,7 @@ class MentionFinder:
             if not any(m.start <= match.start() < m.end and m.kind == "person" for m in mentions):
                 kinds = next((k for p, k in self.group_offices if p.search(match.group(0))), [])
                 mentions.append(Mention(match.start(), match.end(), match.group(0), "group", plural=True,
-                                        group_offices=list(kinds), pair=bool(self.pair.search(match.group(0)))))
+                                        group_offices=list(kinds), size=self._group_size(match.group(0))))
         for match in self.pronouns.finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(0), "pronoun"))
         for match in self.country_name.finditer(fold(text)):
@@ -128,6 +129,12 @@ class MentionFinder:
         mentions = _drop_overlaps(mentions)
         _bind_appositions(text, mentions, self.apposition_gap, self.name_joiner)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _group_size(self, text: str) -> int | None:
+        """How many people a group mention names: its number word ("les trois dirigeants"), 2 for a
+        pair word without one ("both leaders"), None when it does not say ("ils", "they")."""
+        counts = [self.numbers[w] for w in re.findall(r"\w+", text.lower()) if self.numbers.get(w, 0) >= 2]
+        return counts[0] if counts else 2 if self.pair.search(text) else None
 
     def _unknown_titled_people(self, text: str, known: list[Mention]) -> list[Mention]:
         """'M. Dupont', 'le général Jean Martin', 'Foreign Minister Jane Doe': a title (lexicon
