@@ -310,3 +310,11 @@ def test_a_numbered_group_is_that_many_people_named_before_and_the_other_role_jo
         "Astana. Mardi, les trois dirigeants ont été reçus ensemble par le président Kassym-Jomart Tokayev.",
         "fr", PartialDate(2021, 3, 12))
     assert found == {("Joko Widodo", "Kassym-Jomart Tokayev", "Paul Kagame", "Uhuru Kenyatta"): "2021-03-09"}
+
+
+def test_a_contact_the_clause_reading_leaves_undated_takes_the_time_the_story_told():
+    from ingest.model import PartialDate
+
+    text = ("NAIROBI, 12 mars 2021 - Le président rwandais Paul Kagame est arrivé mercredi à Nairobi. "
+            "Avant la cérémonie, le président kényan Uhuru Kenyatta a reçu Paul Kagame à son hôtel.")
+    assert dated_contacts(text, "fr", PartialDate(2021, 3, 12))[("Paul Kagame", "Uhuru Kenyatta")] == "2021-03-10"

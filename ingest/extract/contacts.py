@@ -42,6 +42,7 @@ class FramedClaim:
     claim: ContactClaim
     names_both: bool  # its roles name both sides themselves (no pronoun, no group)
     dated_by_clause: bool  # a time expression of its own clause dates it
+    told: bool  # its date is one the text tells (its clauses' or the narrative's), not the publication day
     foreign_dates: list[PartialDate]  # the sentence's dates that are other clauses' (not its time)
 
 
@@ -108,7 +109,8 @@ class ContactExtractor:
                 overlapping = [c for c in new_claims if _same_people(claim, c)]
                 for other in overlapping:
                     if not other.recalled and claim.date is not None and (
-                            framed_claim.dated_by_clause or other.date in framed_claim.foreign_dates):
+                            framed_claim.dated_by_clause or (other.date is None and framed_claim.told)
+                            or other.date in framed_claim.foreign_dates):
                         # the parse says which clause's time is the contact's ("X, arrived the day
                         # before, met Y": not the arrival's); the clause reading takes the nearest date
                         other.date = claim.date
@@ -218,7 +220,7 @@ class ContactExtractor:
                 if any(_same_people(claim, c.claim) for c in claims):
                     continue  # two triggers of one contact ("met ... for talks")
                 claims.append(FramedClaim(claim, both, scoped is not None and own_clause,
-                                          [d for d in foreign if d is not None]))
+                                          (scoped or time_anchor) is not None, [d for d in foreign if d is not None]))
         return claims
 
     @staticmethod
