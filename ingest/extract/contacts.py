@@ -261,8 +261,7 @@ class ContactExtractor:
             in_role = [m for m in mentions if start <= m.start < end]
             for mention in in_role:
                 candidates: list[Actor | None] = []
-                if mention.kind in ("office", "counterpart") and any(
-                        m.kind == "person" and 0 <= m.start - mention.end <= DESCRIBED_WITHIN for m in in_role):
+                if mention.kind in ("office", "counterpart") and _describes_a_name(mention, in_role):
                     continue  # "son homologue russe Sergueï Choïgou": the title describes the name after it
                 if mention.kind == "person":
                     candidates = [actors.person(mention, date)]
@@ -506,7 +505,7 @@ class ContactExtractor:
             if mention.kind == "person":
                 add(actors.person(mention, date))
         for mention in clause:
-            if mention.kind == "office":
+            if mention.kind == "office" and not _describes_a_name(mention, clause):
                 for country in mention.countries:
                     add(actors.office(mention.office, country, date))
         if len(people) < 2 and group is not None:
@@ -665,6 +664,12 @@ def _days_before(anchor: PartialDate | None, days: int) -> PartialDate | None:
         return None
     day -= dt.timedelta(days=days)
     return PartialDate(day.year, day.month, day.day, day.weekday())
+
+
+def _describes_a_name(title: Mention, mentions: list[Mention]) -> bool:
+    """Whether an office or counterpart mention stands right before a name, which it describes
+    ("Britain's new prime minister, Gordon Brown"; "son homologue russe Sergueï Choïgou")."""
+    return any(m.kind == "person" and 0 <= m.start - title.end <= DESCRIBED_WITHIN for m in mentions)
 
 
 def _kind_or(kind: str, fallback: str) -> str:
