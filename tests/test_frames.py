@@ -318,3 +318,13 @@ def test_a_contact_the_clause_reading_leaves_undated_takes_the_time_the_story_to
     text = ("NAIROBI, 12 mars 2021 - Le président rwandais Paul Kagame est arrivé mercredi à Nairobi. "
             "Avant la cérémonie, le président kényan Uhuru Kenyatta a reçu Paul Kagame à son hôtel.")
     assert dated_contacts(text, "fr", PartialDate(2021, 3, 12))[("Paul Kagame", "Uhuru Kenyatta")] == "2021-03-10"
+
+
+def test_a_bare_participle_lends_its_time_to_no_finite_clause():
+    from ingest.model import PartialDate
+
+    text = ("NAIROBI, 12 mars 2021 - Le président kényan Uhuru Kenyatta a reçu jeudi à Nairobi le président "
+            "rwandais Paul Kagame. Le président indonésien Joko Widodo, arrivé la veille, s'est aussi entretenu "
+            "avec le président kényan.")
+    found = dated_contacts(text, "fr", PartialDate(2021, 3, 12))
+    assert found[("Joko Widodo", "Uhuru Kenyatta")] == "2021-03-11"  # Thursday's, not the arrival's day

@@ -147,7 +147,11 @@ class FrameReader:
         """The verbs above a clause, nearest first: a clause that no time expression of its own
         dates shares the time of the one it depends on ("On Monday she flew to Oslo to meet
         him", "in October, when he came to Rome and met her")."""
-        return [a for a in clause_head.ancestors if a.pos_ in ("VERB", "AUX")]
+        finite = _has_auxiliary(clause_head) or "Fin" in clause_head.morph.get("VerbForm")
+        return [a for a in clause_head.ancestors if a.pos_ in ("VERB", "AUX")
+                # a bare participle ("X, arrived the day before, met Y") never governs a finite
+                # clause: the parser has them upside down, and its time is the arrival's
+                and not (finite and "Part" in a.morph.get("VerbForm") and not _has_auxiliary(a))]
 
     def dates_clause(self, sentence: Sentence, start: int, end: int) -> bool:
         """Whether the time expression at characters [start, end) dates its clause's event: not when
@@ -473,3 +477,7 @@ class FrameReader:
 
 def _in_scope(start: int, extent: tuple[int, int], nested: list[tuple[int, int]]) -> bool:
     return extent[0] <= start < extent[1] and not any(a <= start < b for a, b in nested)
+
+
+def _has_auxiliary(verb: Token) -> bool:
+    return any(c.dep_.startswith("aux") for c in verb.children)
