@@ -15,6 +15,15 @@ CONTACT_COLUMNS = ["id", "kind", "date", "date_precision", "participants", "init
 POSITION_COLUMNS = ["id", "holder", "stance", "topic", "quote", "sources"]
 
 
+def _participant(row: dict) -> dict:
+    return {"label": row["label"], "country": row.get("country"), "role": row.get("role"),
+            "wikidata": row.get("wikidata")}
+
+
+def _source(row: dict) -> dict:
+    return {"document": row["document"], "sentence": row["sentence"], "start": row["start"], "end": row["end"]}
+
+
 def undated_contact_records(store: Store) -> list[dict]:
     """Contacts that nothing dates and that no dated report completes: each stays its article's
     claim, on no timeline. Same keys as `contact_records`, `date` null, `undated` true."""
@@ -28,9 +37,8 @@ def undated_contact_records(store: Store) -> list[dict]:
         })
         if row["actor"] not in claim["actors"]:
             claim["actors"].add(row["actor"])
-            claim["participants"].append({"label": row["label"], "country": row.get("country"),
-                                          "role": row.get("role"), "wikidata": row.get("wikidata")})
-        source = {"document": row["document"], "sentence": row["sentence"], "start": row["start"], "end": row["end"]}
+            claim["participants"].append(_participant(row))
+        source = _source(row)
         if source not in claim["sources"]:
             claim["sources"].append(source)
     for claim in claims.values():
@@ -50,8 +58,7 @@ def contact_records(store: Store) -> list[dict]:
         })
         participant = event["actors"].get(row["actor"])
         if participant is None:
-            participant = {"label": row["label"], "country": row.get("country"), "role": row.get("role"),
-                           "wikidata": row.get("wikidata")}
+            participant = _participant(row)
             event["actors"][row["actor"]] = participant
             event["participants"].append(participant)
         if row.get("initiator") and row["initiator"] == row["actor"]:
@@ -62,7 +69,7 @@ def contact_records(store: Store) -> list[dict]:
         event = events.get(row["event"])
         if event is None:
             continue
-        source = {"document": row["document"], "sentence": row["sentence"], "start": row["start"], "end": row["end"]}
+        source = _source(row)
         if source not in event["sources"]:
             event["sources"].append(source)
     for event in events.values():
@@ -78,7 +85,7 @@ def position_records(store: Store) -> list[dict]:
             "holder": {"label": row["label"], "country": row.get("country")},
             "stance": row["stance"], "topic": row.get("topic"), "quote": row.get("quote"), "sources": [],
         })
-        source = {"document": row["document"], "sentence": row["sentence"], "start": row["start"], "end": row["end"]}
+        source = _source(row)
         if source not in record["sources"]:
             record["sources"].append(source)
     return list(positions.values())

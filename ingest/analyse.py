@@ -49,6 +49,11 @@ class Sentence:
     span: Span
     base: int
 
+    @property
+    def parsed(self) -> bool:
+        """Whether spaCy parsed it (sentences with no cue are only tokenised: `worth_parsing`)."""
+        return self.span.doc.has_annotation("DEP")
+
     @cached_property
     def entities(self) -> list[Entity]:
         return [Entity(e.start_char - self.base, e.end_char - self.base, e.label_, e.text) for e in self.span.ents]

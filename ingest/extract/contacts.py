@@ -77,7 +77,7 @@ class ContactExtractor:
         pending: list[ContactClaim] = []  # "C'était une première depuis ..." before its contact is named
         last: ContactClaim | None = None  # the contact the article is talking about
         held: dict[int, list[ContactClaim]] = {}  # per sentence, the held contacts the parse reads there
-        time_anchor: PartialDate | None = None  # the narrative's time so far (ingest.extract.frames.main_dates)
+        time_anchor: PartialDate | None = None  # the narrative's time so far (`_narrative_time`)
         for mentions in found:
             actors.note_named(mentions)
         for sentence, mentions in zip(sentences, found):
@@ -95,7 +95,7 @@ class ContactExtractor:
                         claim.kind = _kind_or(claim.kind, last.kind)
                     new_claims.append(claim)
             headline = sentence.index == 0 and bool(article.title) and sentence.text.strip() == article.title.strip()
-            frames = self.frames.read(sentence) if sentence.span.doc.has_annotation("DEP") else []
+            frames = self.frames.read(sentence) if sentence.parsed else []
             framed = self._frame_claims(article, sentence, frames, mentions, sentence_dates, actors, last,
                                         None if headline else time_anchor, headline)
             held[sentence.start] = [f.claim for f in framed]
@@ -114,20 +114,17 @@ class ContactExtractor:
                         # the parse says which clause's time is the contact's ("X, arrived the day
                         # before, met Y": not the arrival's); the clause reading takes the nearest date
                         other.date = claim.date
+                # the parse says who took part where the clause reading drew in someone the
+                # frame's roles leave out ("the first visit by a Kenyan leader"; only when those
+                # roles name both sides) or left out someone they name ("the three leaders were
+                # received by X")
                 wider = [c for c in overlapping if not c.recalled and c.participant_ids > claim.participant_ids]
-                if both_named and wider and len(wider) == len(overlapping):
-                    # the clause reading drew in someone the frame's roles leave out ("the first
-                    # visit by a Kenyan leader"): the parse says who took part
-                    claim.date = claim.date or wider[0].date
-                    new_claims = [c for c in new_claims if c not in wider]
-                    overlapping = []
                 narrower = [c for c in overlapping if not c.recalled and c.participant_ids < claim.participant_ids]
-                if narrower and len(narrower) == len(overlapping):
-                    # the parse's other role names someone the clause reading left out ("the three
-                    # leaders were received by X"): the frame says who took part
-                    claim.date = claim.date or narrower[0].date
-                    new_claims = [c for c in new_claims if c not in narrower]
-                    overlapping = []
+                for replaced in (wider if both_named else [], narrower):
+                    if replaced and len(replaced) == len(overlapping):
+                        claim.date = claim.date or replaced[0].date
+                        new_claims = [c for c in new_claims if c not in replaced]
+                        overlapping = []
                 if not overlapping:
                     new_claims.append(claim)
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
@@ -176,8 +173,7 @@ class ContactExtractor:
         the narrative's time."""
         claims: list[FramedClaim] = []
         anchor = time_anchor or (last.date if last else None)
-        clause_dates = [d.start for d in sentence_dates if self.frames.dates_clause(sentence, d.start, d.end)
-                        and not in_dateline(sentence.text, d)]
+        clause_dates = [d.start for d in sentence_dates if self.frames.dates_clause(sentence, d.start, d.end)]
         for frame in frames:
             if not frame.held:
                 continue
@@ -240,10 +236,9 @@ class ContactExtractor:
     def _narrative_time(self, article: Article, sentence: Sentence, dates: list[DateMention],
                         anchor: PartialDate | None) -> PartialDate | None:
         """The time the narrative reaches with this sentence: its first date that dates a clause's
-        event (`FrameReader.dates_clause`; not its dateline, which dates the report); in a
-        sentence left unparsed, its first date that no "since" introduces."""
-        dates = [d for d in dates if not in_dateline(sentence.text, d)]
-        if sentence.span.doc.has_annotation("DEP"):
+        event (`FrameReader.dates_clause`; `dates` holds no dateline); in a sentence left
+        unparsed, its first date that no "since" introduces."""
+        if sentence.parsed:
             dates = [d for d in dates if self.frames.dates_clause(sentence, d.start, d.end)]
         else:
             dates = [d for d in dates if not self.frames.after_since(sentence.text[:d.start])]
@@ -432,7 +427,7 @@ class ContactExtractor:
                           date: PartialDate | None, people: list[Actor]) -> Actor | None:
         """The person the parse gives as the subject of the sentence's main verb; in a sentence
         left unparsed, the first person it names (news sentences put their subject first)."""
-        if not sentence.span.doc.has_annotation("DEP"):
+        if not sentence.parsed:
             first = next((m for m in mentions if m.kind == "person"), None)
             return self._subject(first, actors, date, people) if first is not None else None
         for token in sentence.span:

@@ -57,15 +57,11 @@ class ContactFrame:
     # subclauses): "On Monday she flew to Oslo to meet him" (the infinitive takes "Monday")
     governing: list[tuple[tuple[int, int], list[tuple[int, int]]]] = field(default_factory=list)
 
-    def owns(self, start: int) -> bool:
-        """Whether a time expression at `start` dates this frame's clause (not a clause nested in
-        it: "the first time they met since X took office in 2001" dates the taking of office)."""
-        return _in_scope(start, self.clause, self.subclauses)
-
     def time_scope(self, starts: list[int]) -> tuple[list[int], bool]:
         """Of the time expressions starting at `starts` (those that date a clause, `FrameReader.
-        dates_clause`), those of the nearest clause that has any: the trigger's own, else those of
-        the clauses that govern it; and whether they are the trigger's own clause's."""
+        dates_clause`), those of the nearest clause that has any: the trigger's own (not a clause
+        nested in it: "the first time they met since X took office in 2001" dates the taking of
+        office), else those of the clauses that govern it; and whether they are the trigger's own."""
         for level, (extent, nested) in enumerate([(self.clause, self.subclauses), *self.governing]):
             found = [s for s in starts if _in_scope(s, extent, nested)]
             if found:

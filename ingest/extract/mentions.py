@@ -190,15 +190,19 @@ class MentionFinder:
                 rest = fold(tail[1 + len(preposition):])
                 found = self.country_name.match_at_start(rest)
                 if found:
-                    return [c for c in (self.registry.country_for(found, self.language),) if c]
+                    return self._code_of(found)
         head = text[max(0, start - 40):start].rstrip()
         for suffix in self.owner_suffixes:
             if head.endswith(suffix):
                 owner = fold(head[:-len(suffix)])
                 found = self.country_name.match_at_end(owner)
                 if found:
-                    return [c for c in (self.registry.country_for(found, self.language),) if c]
+                    return self._code_of(found)
         return []
+
+    def _code_of(self, country_name: str) -> list[str]:
+        code = self.registry.country_for(country_name, self.language)
+        return [code] if code else []
 
     def _demonyms_in(self, text: str, start: int, end: int) -> list[str]:
         return [c for c in (self.registry.country_for(m.group(0), self.language)
