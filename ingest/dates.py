@@ -32,6 +32,7 @@ class DateMention:
     last: bool = False  # "octobre dernier": strictly before the reference
     offset_days: int | None = None  # "cinq jours plus tôt": -5 from the narrative's time
     approximate: bool = False  # "une dizaine de jours plus tôt": about that far, so only the month is known
+    listed_before: int | None = None  # "le 3" of "le 3 et le 9 mai": the start of the date it shares a month with
 
 
 class DateFinder:
@@ -73,6 +74,11 @@ class DateFinder:
             ("weekday", re.compile(rf"(?:\b(?P<lastp>{last_prefix})\s+)?\b(?P<wd>{weekdays})\b(?:\s+(?P<last>{last}))?",
                                    re.IGNORECASE)),
         ]
+        # "le 3 et le 9 mai": a day that shares the month of the date after it; the article on
+        # both days makes it a list of days, not a span ("les 3 et 4 mai")
+        self.listed_day = re.compile(
+            rf"\b(?:{article})\s+(?P<d>{day})\s*(?:,|\b(?:{lexicon.alternation('coordinators')})\b)\s*$",
+            re.IGNORECASE) if article else None
         self.numbers = {k.lower(): v for k, v in lexicon.data.get("number_words", {}).items()}
         self.approximate = {k.lower(): v for k, v in words.get("approximate_counts", {}).items()}
         self.week_units = {w.lower() for w in words.get("week_units", [])}
@@ -103,7 +109,26 @@ class DateFinder:
         for mention in found:
             if all(mention.end <= k.start or mention.start >= k.end for k in kept):
                 kept.append(mention)
-        return sorted(kept, key=lambda m: m.start)
+        return sorted(kept + self._listed_days(text, kept), key=lambda m: m.start)
+
+    def _listed_days(self, text: str, dates: list[DateMention]) -> list[DateMention]:
+        """The days listed before a full date that share its month and year ("le 3 et le 9 mai")."""
+        listed: list[DateMention] = []
+        if self.listed_day is None:
+            return listed
+        for date in dates:
+            if date.kind != "absolute" or date.day is None or not text[date.start:].lower().startswith(
+                    tuple(f"{a} " for a in self.lexicon.data.get("date_words", {}).get("day_article", []))):
+                continue
+            match = self.listed_day.search(text[:date.start])
+            if match is None or any(d.start <= match.start() < d.end for d in dates):
+                continue
+            day = 1 if match.group("d").lower() in self.first_day else int(match.group("d"))
+            if 1 <= day <= 31:
+                listed.append(DateMention(match.start(), match.start("d") + len(match.group("d")),
+                                          text[match.start():match.start("d") + len(match.group("d"))],
+                                          "absolute", date.year, date.month, day, listed_before=date.start))
+        return listed
 
     def _mention(self, kind: str, match: re.Match) -> DateMention | None:
         groups = match.groupdict()

@@ -87,3 +87,13 @@ def test_a_month_named_with_its_prefix_phrase(text, reference, expected):
 ])
 def test_day_offsets_count_from_the_narrative_s_time(finder, text, anchor, expected):
     assert first(finder, text, None, anchor) == expected
+
+
+def test_a_day_listed_with_its_article_before_a_full_date_shares_its_month_but_a_span_does_not():
+    listed = [(d.text, d.month, d.day) for d in FRENCH.find("Ils se sont vus le 3 et le 9 mai.")]
+    assert listed == [("le 3", 5, 3), ("le 9 mai", 5, 9)]
+    assert [(d.text, d.day) for d in FRENCH.find("Ils se sont vus les 3 et 4 mai.")] == [("4 mai", 4)]
+
+
+def test_last_night_is_the_evening_before_the_article():
+    assert first(ENGLISH, "He said he had spoken to her last night.", "2024-06-12") == "2024-06-11"

@@ -329,3 +329,22 @@ def test_a_bare_participle_lends_its_time_to_no_finite_clause():
             "avec le président kényan.")
     found = dated_contacts(text, "fr", PartialDate(2021, 3, 12))
     assert found[("Joko Widodo", "Uhuru Kenyatta")] == "2021-03-11"  # Thursday's, not the arrival's day
+
+
+def test_a_clause_that_lists_times_is_a_contact_at_each_and_a_gapped_object_keeps_its_own_time():
+    from ingest.model import PartialDate
+
+    twice = contacts_of("Le président Paul Kagame s'est entretenu avec le président Uhuru Kenyatta le 3 et le 9 mai.",
+                        "fr", PartialDate(2021, 5, 20))
+    assert set(twice) == {(("Paul Kagame", "Uhuru Kenyatta"), "2021-05-03"), (("Paul Kagame", "Uhuru Kenyatta"), "2021-05-09")}
+    gapped = contacts_of("President Paul Kagame met President Uhuru Kenyatta in Nairobi on Tuesday and President "
+                         "Joko Widodo in Jakarta on Thursday.", "en", PartialDate(2021, 5, 22))
+    assert set(gapped) == {(("Paul Kagame", "Uhuru Kenyatta"), "2021-05-18"), (("Joko Widodo", "Paul Kagame"), "2021-05-20")}
+
+
+def test_a_time_of_a_conjoined_verb_or_of_another_contact_noun_is_not_one_of_the_list():
+    from ingest.model import PartialDate
+
+    found = contacts_of("President Paul Kagame met President Uhuru Kenyatta on Tuesday and signed a trade deal "
+                        "on Thursday.", "en", PartialDate(2021, 5, 22))
+    assert set(found) == {(("Paul Kagame", "Uhuru Kenyatta"), "2021-05-18")}

@@ -18,7 +18,7 @@ from ingest.dates import DateFinder, DateMention, in_dateline, resolve
 from ingest.extract.frames import ContactFrame, FrameReader
 from ingest.extract.mentions import MentionFinder
 from ingest.kinds import KINDS, kinds_compatible, more_specific_kind
-from ingest.lexicon import Lexicon
+from ingest.lexicon import Lexicon, alternation
 from ingest.model import Actor, Article, ContactClaim, Mention, PartialDate
 from ingest.registry import fold
 from ingest.resolve import DocumentActors
@@ -44,6 +44,7 @@ class FramedClaim:
     dated_by_clause: bool  # a time expression of its own clause dates it
     told: bool  # its date is one the text tells (its clauses' or the narrative's), not the publication day
     foreign_dates: list[PartialDate]  # the sentence's dates that are other clauses' (not its time)
+    in_series: bool = False  # one of the contacts of a clause that lists several times (`_date_series`)
 
 
 class ContactExtractor:
@@ -70,6 +71,9 @@ class ContactExtractor:
         self.event_reference = re.compile(rf"(?:{lexicon.alternation('event_reference')})\s*$", re.IGNORECASE)
         self.coordinated = re.compile(rf"^\s*(?:{lexicon.alternation('coordinators')})\b", re.IGNORECASE)
         self.place_before = re.compile(rf"\b(?:{lexicon.alternation('place_prepositions')})\s$", re.IGNORECASE)
+        self.coordinator_word = re.compile(rf"\b(?:{lexicon.alternation('coordinators')})\b", re.IGNORECASE)
+        between = lexicon.data.get("frames", {}).get("between_prepositions", [])
+        self.range_start = re.compile(rf"\b(?:{alternation(between)})\s+$", re.IGNORECASE) if between else None
 
     def extract(self, article: Article, sentences: list[Sentence], found: list[list[Mention]],
                 actors: DocumentActors) -> list[ContactClaim]:
@@ -104,7 +108,14 @@ class ContactExtractor:
                 if claim.date is not None and not claim.recalled and claim.date in planned:
                     # "during the call, X proposed to meet Y on Friday": Friday is the plan's time
                     claim.date = None
+            series = [f.claim for f in framed if f.in_series]
+            if series:
+                # the clause reading gives such a clause one contact at one of its times
+                new_claims = [c for c in new_claims if c.recalled or not any(_same_people(c, s) for s in series)]
+                new_claims += series
             for framed_claim in framed:
+                if framed_claim.in_series:
+                    continue
                 claim, both_named = framed_claim.claim, framed_claim.names_both
                 overlapping = [c for c in new_claims if _same_people(claim, c)]
                 for other in overlapping:
@@ -173,7 +184,10 @@ class ContactExtractor:
         the narrative's time."""
         claims: list[FramedClaim] = []
         anchor = time_anchor or (last.date if last else None)
-        clause_dates = [d.start for d in sentence_dates if self.frames.dates_clause(sentence, d.start, d.end)]
+        clause_dates = [d.start for d in sentence_dates if d.listed_before is None
+                        and self.frames.dates_clause(sentence, d.start, d.end)]
+        # a listed day dates what the date it shares a month with dates, wherever the parser hangs it
+        clause_dates += [d.start for d in sentence_dates if d.listed_before in clause_dates]
         for frame in frames:
             if not frame.held:
                 continue
@@ -211,13 +225,50 @@ class ContactExtractor:
             groups = [[*agents, other] for other in counterparts] if frame.separate and agents \
                 and len(counterparts) > 1 else [people]
             place = self._place(Clause(*frame.clause, sentence.text[frame.clause[0]:frame.clause[1]]), sentence, None)
-            for group in groups:
+            dated_groups = [(group, date) for group in groups]
+            series = self._date_series(sentence.text, [d for d in sentence_dates if d.start in in_scope and not any(
+                a <= d.start < b for a, b in frame.other_events)]) if own_clause else []
+            if len(series) > 1:
+                # "met on 3 May and on 9 May", "met X on Sunday and Y on Monday": a contact per time
+                dates = [resolve(d, article.published, anchor) for d in series]
+                sides = self._paired_counterparts(frame, series, mentions, actors, dates, agents, last)
+                dated_groups = [(list(agents) + sides[i] if sides else people, when)
+                                for i, when in enumerate(dates)]
+            for group, date in dated_groups:
                 claim = ContactClaim(article.doc_id, frame.kind, group, date, [sentence.evidence()], place=place)
-                if any(_same_people(claim, c.claim) for c in claims):
+                if any(_same_people(claim, c.claim) and c.claim.date == claim.date for c in claims):
                     continue  # two triggers of one contact ("met ... for talks")
                 claims.append(FramedClaim(claim, both, scoped is not None and own_clause,
-                                          (scoped or time_anchor) is not None, [d for d in foreign if d is not None]))
+                                          (scoped or time_anchor) is not None, [d for d in foreign if d is not None],
+                                          len(dated_groups) > len(groups)))
         return claims
+
+    def _date_series(self, text: str, dates: list[DateMention]) -> list[DateMention]:
+        """The time expressions of one clause that a coordinator joins into a list of distinct
+        times ("on Sunday ... and on Monday", "le 3 et le 9 mai"), not a range ("between 3 and
+        9 May"); empty when the clause has fewer than two."""
+        dates = sorted(dates, key=lambda d: d.start)
+        if len(dates) < 2 or len({(d.year, d.month, d.day, d.weekday, d.kind, d.text.lower()) for d in dates}) < len(dates):
+            return []
+        if self.range_start is not None and self.range_start.search(text[:dates[0].start]):
+            return []
+        if all(self.coordinator_word.search(text[a.end:b.start]) for a, b in zip(dates, dates[1:])):
+            return dates
+        return []
+
+    def _paired_counterparts(self, frame: ContactFrame, series: list[DateMention], mentions: list[Mention],
+                             actors: DocumentActors, dates: list[PartialDate | None], agents: list[Actor],
+                             last: ContactClaim | None) -> list[list[Actor]]:
+        """Each time's own counterpart when the clause gives one before each time ("met X on
+        Sunday and Y on Monday"), else nothing (all of them met at each time)."""
+        roles = sorted(r for r in frame.counterparts if self._names([r], mentions))
+        if len(roles) != len(series):
+            return []
+        bounds = [r[0] for r in roles[1:]] + [frame.clause[1]]
+        if not all(role[0] < time.start < bound for role, time, bound in zip(roles, series, bounds)):
+            return []
+        sides = [self._role_people([role], mentions, actors, when, agents, last) for role, when in zip(roles, dates)]
+        return sides if all(sides) else []
 
     @staticmethod
     def _unheld_times(article: Article, frames: list[ContactFrame], sentence_dates: list[DateMention],

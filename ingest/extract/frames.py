@@ -56,6 +56,10 @@ class ContactFrame:
     # the clauses above the trigger's whose time it shares, nearest first, each as (extent,
     # subclauses): "On Monday she flew to Oslo to meet him" (the infinitive takes "Monday")
     governing: list[tuple[tuple[int, int], list[tuple[int, int]]]] = field(default_factory=list)
+    # parts of its clause that tell other events, with times of their own: a conjoined verb ("held
+    # talks on Monday and met X on Tuesday") and another contact noun ("the cancellation of the
+    # visit of 2 June")
+    other_events: list[tuple[int, int]] = field(default_factory=list)
 
     def time_scope(self, starts: list[int]) -> tuple[list[int], bool]:
         """Of the time expressions starting at `starts` (those that date a clause, `FrameReader.
@@ -128,6 +132,10 @@ class FrameReader:
             clause_head = token if self._is_verb(token) else self._verb_above(token) or token
             frame.clause, frame.subclauses = self._scope(sentence, clause_head, token)
             frame.governing = [self._scope(sentence, verb, clause_head) for verb in self._time_governors(clause_head)]
+            frame.other_events = [self._extent(sentence, c) for c in clause_head.subtree
+                                  if c.i != token.i and c not in token.ancestors and (
+                                      (c.dep_ == "conj" and c.head.i == clause_head.i and c.pos_ == "VERB")
+                                      or (not self._is_verb(c) and self._trigger_kind(c) is not None))]
             frames.append(frame)
         return frames
 
@@ -324,7 +332,22 @@ class FrameReader:
         if not self._is_verb(trigger) and trigger.dep_ in self.object_deps and trigger.head.pos_ in ("VERB", "AUX") \
                 and self._trigger_kind(trigger.head) is None:
             found += self._obliques(trigger.head)  # a light verb's "with": "held talks on Monday with X"
-        return self._with_conjuncts(found)
+            return self._with_conjuncts(found)
+        return self._with_conjuncts(found + self._gapped(trigger))
+
+    @staticmethod
+    def _gapped(verb: Token) -> list[Token]:
+        """The objects of a gapped conjunct, which repeats the verb's object and adjuncts but not
+        the verb ("met X in Oslo on Monday and Y in Bergen on Tuesday"): the parser hangs Y on
+        the verb as a nominal conjunct, or on the object of the adjunct before it."""
+        found = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                 and not any(g.dep_ in ("case", "mark") or g.pos_ in ("VERB", "AUX") for g in c.children)]
+        for adjunct in verb.children:
+            if adjunct.dep_ in ("prep", "npadvmod") or (adjunct.dep_ == "obl" and adjunct.pos_ != "ADP"):
+                objects = [g for g in adjunct.children if g.dep_ == "pobj"] if adjunct.dep_ == "prep" else [adjunct]
+                found += [c for o in objects for c in o.children if c.dep_ == "conj" and c.pos_ == "PROPN"
+                          and not any(g.dep_ in ("case", "mark", "prep") for g in c.children)]
+        return found
 
     def _obliques(self, head: Token) -> list[Token]:
         """The counterparts that prepositions introduce under `head`."""
