@@ -348,3 +348,14 @@ def test_a_time_of_a_conjoined_verb_or_of_another_contact_noun_is_not_one_of_the
     found = contacts_of("President Paul Kagame met President Uhuru Kenyatta on Tuesday and signed a trade deal "
                         "on Thursday.", "en", PartialDate(2021, 5, 22))
     assert set(found) == {(("Paul Kagame", "Uhuru Kenyatta"), "2021-05-18")}
+
+
+def test_a_subject_pronoun_of_a_dependent_clause_is_the_named_subject_it_depends_on():
+    from ingest.model import PartialDate
+
+    text = ("President Joko Widodo thanked President Paul Kagame for his help. "
+            "Before flying home, President Uhuru Kenyatta stopped in Kigali, where on Friday he met "
+            "President Yoweri Museveni.")
+    found = dated_contacts(text, "en", PartialDate(2021, 5, 22))
+    assert ("Uhuru Kenyatta", "Yoweri Museveni") in found
+    assert not any("Yoweri Museveni" in pair and "Uhuru Kenyatta" not in pair for pair in found)

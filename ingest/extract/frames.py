@@ -104,6 +104,7 @@ class FrameReader:
         self.subject_deps = set(data.get("subject_deps", []))
         self.object_deps = set(data.get("object_deps", []))
         self.relative_pronouns = set(data.get("relative_pronouns", []))
+        self.subject_pronouns = {w.lower() for w in lexicon.data.get("subject_pronouns", [])}
         self.control_deps = set(data.get("control_deps", []))
         self.governing_deps = set(data.get("governing_deps", []))
         self.possessive_deps = set(data.get("possessive_deps", []))
@@ -295,6 +296,8 @@ class FrameReader:
                 for subject in subjects:
                     if subject.lower_ in self.relative_pronouns and current.dep_ in ("acl:relcl", "relcl", "acl"):
                         resolved.append(current.head)  # "le ministre, qui a reçu ...": the minister
+                    elif subject.lower_ in self.subject_pronouns:
+                        resolved.append(self._bound_subject(current) or subject)
                     else:
                         resolved.append(subject)
                 return resolved
@@ -308,6 +311,19 @@ class FrameReader:
                 return []
             current = current.head
         return []
+
+    def _bound_subject(self, verb: Token) -> Token | None:
+        """The antecedent a subject pronoun has in its own sentence: the named subject of the
+        clause its clause depends on ("Before leaving, X stopped in Oslo, where he met Y"; "X said
+        he had called Y"). None in a main clause: the discourse says who it is."""
+        for above in verb.ancestors:
+            if above.pos_ not in ("VERB", "AUX"):
+                continue
+            for subject in self._subjects(above):
+                if subject.pos_ == "PROPN":
+                    return subject
+            return None
+        return None
 
     @staticmethod
     def _bare_subject(verb: Token) -> list[Token]:
