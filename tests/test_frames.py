@@ -359,3 +359,31 @@ def test_a_subject_pronoun_of_a_dependent_clause_is_the_named_subject_it_depends
     found = dated_contacts(text, "en", PartialDate(2021, 5, 22))
     assert ("Uhuru Kenyatta", "Yoweri Museveni") in found
     assert not any("Yoweri Museveni" in pair and "Uhuru Kenyatta" not in pair for pair in found)
+
+
+def people_in(text: str, language: str) -> list:
+    from ingest.extract.mentions import mention_finder
+
+    article = Article("p", "p.txt", text, language)
+    [(_, sentences)] = list(analyse([article]))
+    return [(m.text, m.label, m.office) for s in sentences for m in mention_finder(language).find(s)
+            if m.kind == "person"]
+
+
+def test_a_name_the_registry_lacks_keeps_its_particles_and_a_title_alone_is_no_name():
+    found = people_in("The minister spoke by phone with King Salem bin Rashid Al Harthy and Crown Prince Omar.", "en")
+    assert ("Salem bin Rashid Al Harthy" in [label for _, label, _ in found])
+    assert not any(label in ("King", "Crown Prince") for _, label, _ in found)
+    french = people_in("Le ministre a reçu cheikh Salem ben Rachid Al Harthi au palais.", "fr")
+    assert "Salem ben Rachid Al Harthi" in [label for _, label, _ in french]
+
+
+def test_an_office_set_off_after_a_name_is_that_person_and_one_before_a_name_describes_the_next():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("Salem ben Rachid Al Harthi, conseiller à la sécurité nationale d'Oman, a été reçu "
+                           "lundi par le président kényan Uhuru Kenyatta.", "fr", PartialDate(2021, 5, 20))
+    assert ("Salem ben Rachid Al Harthi", "Uhuru Kenyatta") in found
+    described = dated_contacts("Reçu lundi à Nairobi par Uhuru Kenyatta, le président rwandais Paul Kagame a "
+                               "parlé de commerce.", "fr", PartialDate(2021, 5, 20))
+    assert list(described) == [("Paul Kagame", "Uhuru Kenyatta")]

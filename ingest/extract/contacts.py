@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from ingest.analyse import Sentence
 from ingest.dates import DateFinder, DateMention, in_dateline, resolve
 from ingest.extract.frames import ContactFrame, FrameReader
-from ingest.extract.mentions import MentionFinder
+from ingest.extract.mentions import DESCRIBED_WITHIN, MentionFinder
 from ingest.kinds import KINDS, kinds_compatible, more_specific_kind
 from ingest.lexicon import Lexicon, alternation
 from ingest.model import Actor, Article, ContactClaim, Mention, PartialDate
 from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
-DESCRIBED_WITHIN = 25  # characters between a title and the name it describes ("homologue russe ")
 NAMING_KINDS = ("person", "office", "counterpart")  # mentions that say who, not only refer back
 KIND_ORDER = KINDS  # the first cue found, in this order, names the clause's kind
 MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts

@@ -17,6 +17,8 @@ from ingest.phrases import PhraseTable, words_of
 from ingest.registry import Registry, fold
 
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]+$")
+DESCRIBED_WITHIN = 25  # characters between a title and the name it describes ("président kényan ")
+MAX_NAME_WORDS = 7  # "Tamim bin Hamad bin Khalifa Al Thani"; longer is a list, not a name
 
 
 @cache
@@ -56,9 +58,13 @@ class MentionFinder:
                               for p, kinds in lexicon.data.get("group_offices", {}).items()]
         self.pronouns = re.compile(r"\b(?:" + "|".join(lexicon.data.get("subject_pronouns", [])) + r")\b", re.IGNORECASE)
         titles = alternation([*lexicon.data.get("title_prefixes", []), *lexicon.data.get("name_titles", [])])
+        self.particles = {p.lower() for p in lexicon.data.get("name_particles", [])}
         self.title_prefix = re.compile(rf"^(?:{titles})\s+", re.IGNORECASE)
-        # the title in any case, the name capitalised: "M. Dupont", "Foreign Minister Jane Doe"
-        self.titled_name = re.compile(rf"(?<![\w-])(?i:{titles})\s+((?:[A-ZÀ-ÖØ-Þ][\w'’-]+\s?){{1,3}})")
+        # the title in any case, the name capitalised, particles inside it in any case: "M. Dupont",
+        # "Foreign Minister Jane Doe", "cheikh Ali ben Salem Al Amri"
+        word, particle = r"[A-ZÀ-ÖØ-Þ][\w'’-]+", alternation(self.particles) or "(?!)"
+        self.titled_name = re.compile(
+            rf"(?<![\w-])(?i:{titles})\s+({word}(?:\s+(?:(?i:{particle})\s+)*{word}){{0,3}})")
         words = alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
         self.apposition_gap = re.compile(rf"^[\s,]*(?:(?:{words})\s+)?$", re.IGNORECASE)
         # "les ministres Lecornu et Choïgou": names listed after one plural office
@@ -91,14 +97,15 @@ class MentionFinder:
                 continue
             name = _without_possessive(self.title_prefix.sub("", entity.text).strip(" ,.;:«»\""))
             tokens = name.split()
-            if len(tokens) < 2 or not all(NAME_TOKEN.match(t) for t in tokens) or len(tokens) > 4:
+            if not 2 <= len(tokens) <= MAX_NAME_WORDS or not self._name_words(tokens):
                 continue
-            if self._is_office_word(name):
-                continue
+            if self._is_office_word(name) or self.title_prefix.fullmatch(name + " "):
+                continue  # "Crown Prince" alone is a title, not a name
             mentions.append(Mention(start, end, entity.text, "person", label=name))
         # a surname alone after the entities: "Paul Ndungu" is one person, not the surname "Ndungu"
         for match in self.surnames.finditer(folded):
-            if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions):
+            if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions) \
+                    and not self.title_prefix.match(text[match.start():]):  # "King Hamad": a title, not Stephen King
                 mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
                                         label=text[match.start():match.end()]))
         mentions.extend(self._unknown_titled_people(text, mentions))
@@ -129,6 +136,12 @@ class MentionFinder:
         mentions = _drop_overlaps(mentions)
         _bind_appositions(text, mentions, self.apposition_gap, self.name_joiner)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _name_words(self, tokens: list[str]) -> bool:
+        """Whether words spell a name: capitalised, or a particle between two capitalised words
+        ("Hamad bin Isa Al Khalifa", "Ursula von der Leyen")."""
+        return all(NAME_TOKEN.match(t) or (0 < i < len(tokens) - 1 and t.lower() in self.particles)
+                   for i, t in enumerate(tokens)) and sum(1 for t in tokens if NAME_TOKEN.match(t)) <= 4
 
     def _group_size(self, text: str) -> int | None:
         """How many people a group mention names: its number word ("les trois dirigeants"), 2 for a
@@ -279,6 +292,21 @@ def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Patter
             if mention.kind == "counterpart" and not person.office:
                 person.office = "counterpart"
         mention.kind = "described"  # the description belongs to the name after it
+    # "Jean Dupont, conseiller du président, ...": an office set off after a name is that name
+    # again, wherever the parser hangs the role
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for person, office, after in zip(ordered, ordered[1:], [*ordered[2:], None]):
+        gap = text[person.end:office.start]
+        names_the_next = after is not None and after.kind == "person" and "," not in text[office.end:after.start] \
+            and after.start - office.end <= DESCRIBED_WITHIN  # "..., le président kényan Jean Dupont"
+        if person.kind == "person" and office.kind == "office" and gap.lstrip().startswith(",") \
+                and len(gap) <= 8 and gap_pattern.match(gap.replace(",", " ", 1)) and not names_the_next:
+            if not person.office:
+                person.office = office.office
+            if office.countries and not person.countries:
+                person.countries = list(office.countries)
+            office.kind, office.person_id, office.label = "person", person.person_id, person.label or person.text
+            office.office, office.countries = person.office, list(person.countries)
 
 
 @cache
