@@ -279,6 +279,8 @@ def _relative(name: str, reference: PartialDate | None, anchor: PartialDate | No
         return _day(anchor_date + dt.timedelta(days=1))
     if name == "day_before_anchor" and anchor_date:
         return _day(anchor_date - dt.timedelta(days=1))
+    if name in ("day_after_anchor", "day_before_anchor") and anchor and anchor.year and anchor.month:
+        return PartialDate(anchor.year, anchor.month)  # "the next day" of a time known to the month
     return None
 
 

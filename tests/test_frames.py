@@ -387,3 +387,30 @@ def test_an_office_set_off_after_a_name_is_that_person_and_one_before_a_name_des
     described = dated_contacts("Reçu lundi à Nairobi par Uhuru Kenyatta, le président rwandais Paul Kagame a "
                                "parlé de commerce.", "fr", PartialDate(2021, 5, 20))
     assert list(described) == [("Paul Kagame", "Uhuru Kenyatta")]
+
+
+def test_a_member_coordinated_with_the_apposition_of_another_is_a_counterpart_and_a_possessor_is_not():
+    from ingest.model import PartialDate
+
+    found = dated_contacts(
+        "Début mars, M. Paul Kagame s'était entretenu à Genève avec le vice-ministre kényan des Affaires étrangères "
+        "Paul Ndungu et le secrétaire d'État adjoint ougandais Ali Sow, conseiller diplomatique du président "
+        "ougandais.", "fr", PartialDate(2021, 3, 20))
+    assert list(found) == [("Ali Sow", "Paul Kagame", "Paul Ndungu")]
+
+
+def test_an_object_pronoun_names_the_subject_its_clause_depends_on_and_the_next_day_of_a_month_is_that_month():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("En mai 2014, M. Paul Kagame avait assisté à Nairobi à la prestation de serment de "
+                           "M. Uhuru Kenyatta, qui l'avait reçu le lendemain.", "fr", PartialDate(2016, 1, 4))
+    assert found == {("Paul Kagame", "Uhuru Kenyatta"): "2014-05"}
+
+
+def test_a_colon_ends_a_since_phrase():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("Le rapprochement se dessinait depuis quelques semaines : fin novembre, le ministre "
+                           "kényan Paul Ndungu était allé à Kigali, où il s'était entretenu avec Paul Kagame.",
+                           "fr", PartialDate(2021, 12, 8))
+    assert found == {("Paul Kagame", "Paul Ndungu"): "2021-11"}

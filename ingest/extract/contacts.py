@@ -70,6 +70,8 @@ class ContactExtractor:
         self.event_reference = re.compile(rf"(?:{lexicon.alternation('event_reference')})\s*$", re.IGNORECASE)
         self.coordinated = re.compile(rf"^\s*(?:{lexicon.alternation('coordinators')})\b", re.IGNORECASE)
         self.place_before = re.compile(rf"\b(?:{lexicon.alternation('place_prepositions')})\s$", re.IGNORECASE)
+        markers = lexicon.data.get("frames", {}).get("possessor_markers", [])
+        self.possessor = re.compile(rf"\b(?:{alternation(markers)})\s*$", re.IGNORECASE) if markers else re.compile("(?!)")
         self.coordinator_word = re.compile(rf"\b(?:{lexicon.alternation('coordinators')})\b", re.IGNORECASE)
         between = lexicon.data.get("frames", {}).get("between_prepositions", [])
         self.range_start = re.compile(rf"\b(?:{alternation(between)})\s+$", re.IGNORECASE) if between else None
@@ -125,12 +127,12 @@ class ContactExtractor:
                         # before, met Y": not the arrival's); the clause reading takes the nearest date
                         other.date = claim.date
                 # the parse says who took part where the clause reading drew in someone the
-                # frame's roles leave out ("the first visit by a Kenyan leader"; only when those
-                # roles name both sides) or left out someone they name ("the three leaders were
-                # received by X")
-                wider = [c for c in overlapping if not c.recalled and c.participant_ids > claim.participant_ids]
+                # frame's roles leave out ("the first visit by a Kenyan leader", "X, adviser to
+                # the president"; only when those roles name both sides) or left out someone they
+                # name ("the three leaders were received by X")
+                differing = [c for c in overlapping if not c.recalled and c.participant_ids != claim.participant_ids]
                 narrower = [c for c in overlapping if not c.recalled and c.participant_ids < claim.participant_ids]
-                for replaced in (wider if both_named else [], narrower):
+                for replaced in (differing if both_named else [], narrower):
                     if replaced and len(replaced) == len(overlapping):
                         claim.date = claim.date or replaced[0].date
                         new_claims = [c for c in new_claims if c not in replaced]
@@ -203,8 +205,8 @@ class ContactExtractor:
                 # "the two men met", "les trois dirigeants ont été reçus": exactly those people,
                 # and whoever the other role names ("the two men were welcomed by their host, X")
                 other = frame.counterparts if any(a <= pair.start < b for a, b in frame.agents) else frame.agents
-                counterparts = self._role_people([r for r in other if not r[0] <= pair.start < r[1]], mentions,
-                                                 actors, date, [], last)
+                counterparts = self._role_people(sentence.text, [r for r in other if not r[0] <= pair.start < r[1]],
+                                                 mentions, actors, date, [], last)
                 agents = list(actors.group(pair.group_offices, date, last.participants if last else None, pair.size,
                                            counterparts))
                 if len(agents) != pair.size:
@@ -213,8 +215,8 @@ class ContactExtractor:
             else:
                 if not self._names(frame.agents + frame.counterparts, mentions):
                     continue  # "they met": who "they" are is the discourse's to say, not this frame's
-                agents = self._role_people(frame.agents, mentions, actors, date, [], last)
-                counterparts = self._role_people(frame.counterparts, mentions, actors, date, agents, last)
+                agents = self._role_people(sentence.text, frame.agents, mentions, actors, date, [], last)
+                counterparts = self._role_people(sentence.text, frame.counterparts, mentions, actors, date, agents, last)
                 people = list(agents) + [p for p in counterparts if p not in agents]
             if len(people) < 2 or not (agents or frame.noun):
                 continue  # a verb needs its subject; "the call between A and B" does not
@@ -230,7 +232,7 @@ class ContactExtractor:
             if len(series) > 1:
                 # "met on 3 May and on 9 May", "met X on Sunday and Y on Monday": a contact per time
                 dates = [resolve(d, article.published, anchor) for d in series]
-                sides = self._paired_counterparts(frame, series, mentions, actors, dates, agents, last)
+                sides = self._paired_counterparts(sentence.text, frame, series, mentions, actors, dates, agents, last)
                 dated_groups = [(list(agents) + sides[i] if sides else people, when)
                                 for i, when in enumerate(dates)]
             for group, date in dated_groups:
@@ -255,7 +257,7 @@ class ContactExtractor:
             return dates
         return []
 
-    def _paired_counterparts(self, frame: ContactFrame, series: list[DateMention], mentions: list[Mention],
+    def _paired_counterparts(self, text: str, frame: ContactFrame, series: list[DateMention], mentions: list[Mention],
                              actors: DocumentActors, dates: list[PartialDate | None], agents: list[Actor],
                              last: ContactClaim | None) -> list[list[Actor]]:
         """Each time's own counterpart when the clause gives one before each time ("met X on
@@ -266,7 +268,7 @@ class ContactExtractor:
         bounds = [r[0] for r in roles[1:]] + [frame.clause[1]]
         if not all(role[0] < time.start < bound for role, time, bound in zip(roles, series, bounds)):
             return []
-        sides = [self._role_people([role], mentions, actors, when, agents, last) for role, when in zip(roles, dates)]
+        sides = [self._role_people(text, [role], mentions, actors, when, agents, last) for role, when in zip(roles, dates)]
         return sides if all(sides) else []
 
     @staticmethod
@@ -298,7 +300,7 @@ class ContactExtractor:
     def _names(ranges: list[tuple[int, int]], mentions: list[Mention]) -> bool:
         return any(m.kind in NAMING_KINDS and any(a <= m.start < b for a, b in ranges) for m in mentions)
 
-    def _role_people(self, ranges: list[tuple[int, int]], mentions: list[Mention], actors: DocumentActors,
+    def _role_people(self, sentence_text: str, ranges: list[tuple[int, int]], mentions: list[Mention], actors: DocumentActors,
                      date: PartialDate | None, other_side: list[Actor], last: ContactClaim | None) -> list[Actor]:
         """The people that the mentions inside a frame's role ranges stand for."""
         people: list[Actor] = []
@@ -308,6 +310,9 @@ class ContactExtractor:
                 candidates: list[Actor | None] = []
                 if mention.kind in ("office", "counterpart") and _describes_a_name(mention, in_role):
                     continue  # "son homologue russe Sergueï Choïgou": the title describes the name after it
+                if mention.kind == "office" and self.possessor.search(sentence_text[start:mention.start]) \
+                        and any(m.kind == "person" and m.start < mention.start for m in in_role):
+                    continue  # "Jane Doe, adviser to the president": the president is whose adviser she is
                 if mention.kind == "person":
                     candidates = [actors.person(mention, date)]
                 elif mention.kind == "office":

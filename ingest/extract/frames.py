@@ -37,6 +37,7 @@ WORD = re.compile(r"\w+(?:-\w+)*")
 PHRASE_EXCLUDED_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "conj", "cc", "punct", "parataxis", "xcomp",
                         "csubj", "mark"}
 SUBCLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "xcomp"}
+PHRASE_ENDS = {":", ";", "—", "–"}  # punctuation that no "since" phrase runs across ("depuis X : fin mai, ...")
 MAX_CLIMB = 3  # verbs above a trigger that may lend it a subject or govern its status
 
 
@@ -168,7 +169,7 @@ class FrameReader:
         inside = {t.i for t in tokens}
         for before in reversed(sentence.span[:tokens[0].i - sentence.span.start]):
             # "depuis le début de l'offensive, le 24 février": no verb since "since", its phrase still
-            if before.pos_ in ("VERB", "AUX"):
+            if before.pos_ in ("VERB", "AUX") or before.text in PHRASE_ENDS:
                 break
             if before.lower_ in self.since_preps:
                 return False
@@ -312,6 +313,12 @@ class FrameReader:
             current = current.head
         return []
 
+    @staticmethod
+    def _object_pronoun(token: Token) -> bool:
+        """A third-person personal pronoun ("him", "l'", "la")."""
+        kinds = token.morph.get("PronType")
+        return token.pos_ == "PRON" and "3" in token.morph.get("Person") and (not kinds or "Prs" in kinds)
+
     def _bound_subject(self, verb: Token) -> Token | None:
         """The antecedent a subject pronoun has in its own sentence: the named subject of the
         clause its clause depends on ("Before leaving, X stopped in Oslo, where he met Y"; "X said
@@ -320,8 +327,9 @@ class FrameReader:
             if above.pos_ not in ("VERB", "AUX"):
                 continue
             for subject in self._subjects(above):
-                if subject.pos_ == "PROPN":
-                    return subject
+                if subject.pos_ == "PROPN" or any(c.dep_ in ("appos", "flat:name") and c.pos_ == "PROPN"
+                                                  for c in subject.children):
+                    return subject  # a name, or a title with its name ("M. Dupont", "the minister, Jane Doe")
             return None
         return None
 
@@ -343,7 +351,12 @@ class FrameReader:
     def _counterparts(self, trigger: Token) -> list[Token]:
         found: list[Token] = []
         if self._is_verb(trigger):
-            found += [c for c in trigger.children if c.dep_ in self.object_deps]
+            for child in trigger.children:
+                if child.dep_ in self.object_deps:
+                    # "X, who had received him the day before": an object pronoun names the
+                    # subject the clause depends on; in a main clause the discourse says who
+                    bound = self._bound_subject(trigger) if self._object_pronoun(child) else None
+                    found.append(bound if bound is not None and bound not in self._subjects(trigger) else child)
         found += self._obliques(trigger)
         if not self._is_verb(trigger) and trigger.dep_ in self.object_deps and trigger.head.pos_ in ("VERB", "AUX") \
                 and self._trigger_kind(trigger.head) is None:
@@ -401,6 +414,10 @@ class FrameReader:
                 continue
             result.append(token)
             stack += [c for c in token.children if c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX")]
+            # "the minister, Jane Doe, and the envoy John Roe": the parser may coordinate the
+            # next member with the apposition that names this one
+            stack += [c for a in token.children if a.dep_ == "appos" and a.pos_ == "PROPN"
+                      for c in a.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
         return result
 
     def _phrase(self, sentence: Sentence, token: Token) -> tuple[int, int]:
