@@ -79,6 +79,9 @@ class DateFinder:
         self.listed_day = re.compile(
             rf"\b(?:{article})\s+(?P<d>{day})\s*(?:,|\b(?:{lexicon.alternation('coordinators')})\b)\s*$",
             re.IGNORECASE) if article else None
+        last_year = alternation([*words.get("of_last_year", []),
+                                 *lexicon.data.get("relative_dates", {}).get("previous_year", [])])
+        self.last_year_after = re.compile(rf"\s*,?\s*(?:{last_year})\b", re.IGNORECASE) if last_year else re.compile("(?!)")
         self.numbers = {k.lower(): v for k, v in lexicon.data.get("number_words", {}).items()}
         self.approximate = {k.lower(): v for k, v in words.get("approximate_counts", {}).items()}
         self.week_units = {w.lower() for w in words.get("week_units", [])}
@@ -94,7 +97,7 @@ class DateFinder:
             for match in pattern.finditer(text):
                 mention = self._mention(kind, match)
                 if mention is not None:
-                    found.append(mention)
+                    found.append(self._of_last_year(text, mention))
         for name, pattern in self.relative:
             for match in pattern.finditer(text):
                 found.append(DateMention(match.start(), match.end(), match.group(0), f"relative:{name}"))
@@ -110,6 +113,16 @@ class DateFinder:
             if all(mention.end <= k.start or mention.start >= k.end for k in kept):
                 kept.append(mention)
         return sorted(kept + self._listed_days(text, kept), key=lambda m: m.start)
+
+    def _of_last_year(self, text: str, mention: DateMention) -> DateMention:
+        """"April 11 last year", "le 3 mai de l'an dernier": a day of the year before the article's."""
+        if mention.kind != "absolute" or mention.year is not None or mention.month is None:
+            return mention
+        after = self.last_year_after.match(text, mention.end)
+        if after is None:
+            return mention
+        return DateMention(mention.start, after.end(), text[mention.start:after.end()], "month_of_last_year",
+                           month=mention.month, day=mention.day)
 
     def _listed_days(self, text: str, dates: list[DateMention]) -> list[DateMention]:
         """The days listed before a full date that share its month and year ("le 3 et le 9 mai")."""
@@ -228,7 +241,8 @@ def resolve(mention: DateMention, reference: PartialDate | None, anchor: Partial
             year -= 1
         return PartialDate(year, mention.month)
     if mention.kind == "month_of_last_year":
-        return PartialDate(ref_year - 1, mention.month) if ref_year else PartialDate(month=mention.month)
+        return PartialDate(ref_year - 1, mention.month, mention.day) if ref_year \
+            else PartialDate(month=mention.month, day=mention.day)
     if mention.kind == "weekday":
         if ref_date is not None:
             back = (ref_date.weekday() - mention.weekday) % 7 or (7 if mention.last else 0)

@@ -56,6 +56,7 @@ class Person:
     terms: tuple[Term, ...] = ()
     gender: str | None = None
     wikidata: str | None = None  # "Q123", from a vendored source; never made up
+    surnames: tuple[str, ...] = ()  # built single-word names: too widely shared to be aliases on their own
 
     def office_at(self, date: PartialDate | None) -> str | None:
         terms = [t for t in self.terms if date is None or t.covers(date)]
@@ -106,7 +107,10 @@ class Registry:
         self.countries = {c.code: c for c in countries}
         self.by_alias: dict[str, list[Person]] = {}
         self.by_office: dict[tuple[str, str], list[tuple[Person, Term]]] = {}
+        self.by_surname: dict[str, list[Person]] = {}
         for person in people:
+            for surname in {fold(n) for n in person.surnames}:
+                self.by_surname.setdefault(surname, []).append(person)
             for alias in {" ".join(words_of(fold(a))) for a in (person.name, *person.aliases)}:
                 self.by_alias.setdefault(alias, []).append(person)
             for term in person.terms:
@@ -125,6 +129,11 @@ class Registry:
 
     def people_named(self, text: str) -> list[Person]:
         return self.by_alias.get(" ".join(words_of(fold(text))), [])
+
+    def people_with_surname(self, surname: str) -> list[Person]:
+        """Everyone a surname alone may name: their aliases, and the surnames of built entries."""
+        found = {p.actor_id: p for p in (*self.people_named(surname), *self.by_surname.get(fold(surname), []))}
+        return list(found.values())
 
     def holders(self, office: str, country: str, date: PartialDate | None) -> list[Person]:
         """Who held the office in the country at the date (everyone who ever did, when undated).
@@ -263,15 +272,17 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
         aliases = [*record.get("aliases", []), *(n for twin in twins for n in (twin["name"], *twin.get("aliases", []))
                                                  if len(n.split()) > 1)]
         wikidata = record.get("wikidata") or next((t["wikidata"] for t in twins if t.get("wikidata")), None)
+        surnames = tuple(dict.fromkeys(n for twin in twins for n in twin.get("aliases", []) if len(n.split()) == 1))
         people.append(Person(record["id"], record["name"], record["country"], tuple(dict.fromkeys(aliases)), terms,
-                             record.get("gender"), wikidata))
+                             record.get("gender"), wikidata, surnames))
     taken = {p.actor_id for p in people}
     for record in alone:
         actor_id = record["id"] if record["id"] not in taken else f"{record['id']}_{record['country'].lower()}"
         taken.add(actor_id)
         aliases = tuple(a for a in record.get("aliases", []) if len(a.split()) > 1)
+        surnames = tuple(a for a in record.get("aliases", []) if len(a.split()) == 1)
         people.append(Person(actor_id, record["name"], record["country"], aliases, _terms(record), None,
-                             record.get("wikidata")))
+                             record.get("wikidata"), surnames))
     return people
 
 

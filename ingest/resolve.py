@@ -56,7 +56,12 @@ class DocumentActors:
             if not actor.is_country and fold(actor.label.split()[-1]) == surname:
                 return self._remember(actor)
         if len(label.split()) < 2:
-            return None
+            # "President Bush" in 2007: of the people the surname may name, the one who held the
+            # office the title names then
+            when = date or self.reference
+            in_office = [p for p in self.registry.people_with_surname(label) if when is not None and mention.office
+                         and p.office_at(when) and office_matches(p.office_at(when), mention.office)]
+            return self._remember(in_office[0].actor(when)) if len(in_office) == 1 else None
         actor = Actor(f"person/{slug(label)}", label, mention.country, mention.office, "text", (label.split()[-1],))
         return self._remember(actor)
 

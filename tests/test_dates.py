@@ -97,3 +97,12 @@ def test_a_day_listed_with_its_article_before_a_full_date_shares_its_month_but_a
 
 def test_last_night_is_the_evening_before_the_article():
     assert first(ENGLISH, "He said he had spoken to her last night.", "2024-06-12") == "2024-06-11"
+
+
+@pytest.mark.parametrize("finder, text, expected", [
+    (ENGLISH, "She telephoned him on April 11 last year.", "2022-04-11"),
+    (FRENCH, "Ils se sont vus le 3 mai de l'an dernier.", "2022-05-03"),
+    (FRENCH, "Ils se sont vus en mars de l'année dernière.", "2022-03"),
+])
+def test_a_day_or_month_of_last_year(finder, text, expected):
+    assert first(finder, text, "2023-06-16") == expected

@@ -118,7 +118,8 @@ class ContactExtractor:
                 if framed_claim.in_series:
                     continue
                 claim, both_named = framed_claim.claim, framed_claim.names_both
-                overlapping = [c for c in new_claims if _same_people(claim, c)]
+                # the same contact read twice: the same people, kinds that can name one contact
+                overlapping = [c for c in new_claims if _same_people(claim, c) and kinds_compatible(claim.kind, c.kind)]
                 for other in overlapping:
                     if not other.recalled and claim.date is not None and (
                             framed_claim.dated_by_clause or (other.date is None and framed_claim.told)

@@ -346,7 +346,17 @@ class FrameReader:
             if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ == "conj" \
                     and not any(c.dep_ == "case" for c in token.children):
                 return [token]
-        return []
+        # "On Monday, before flying to Oslo, A, B and C were received by X": the list right before
+        # the verb's auxiliaries, read as conjuncts of the phrase before it; its first member
+        i = verb.i - 1
+        while i > verb.sent.start and doc[i].head.i == verb.i and doc[i].dep_.startswith("aux"):
+            i -= 1
+        token = doc[i]
+        if i == verb.i - 1 or token.dep_ != "conj" or token.pos_ != "PROPN":
+            return []
+        while token.head.dep_ == "conj" and token.head.pos_ == "PROPN" and token.head.i < token.i:
+            token = token.head
+        return [token] if token.head.pos_ in ("PROPN", "NOUN") and token.head.i < token.i else []
 
     def _counterparts(self, trigger: Token) -> list[Token]:
         found: list[Token] = []

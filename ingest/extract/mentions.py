@@ -56,15 +56,19 @@ class MentionFinder:
         self.numbers = {w.lower(): n for w, n in lexicon.data.get("number_words", {}).items()}
         self.group_offices = [(re.compile(p, re.IGNORECASE), kinds)
                               for p, kinds in lexicon.data.get("group_offices", {}).items()]
-        self.pronouns = re.compile(r"\b(?:" + "|".join(lexicon.data.get("subject_pronouns", [])) + r")\b", re.IGNORECASE)
+        # subject pronouns, and the object pronouns that spell no other word ("him"; not "her", a determiner too)
+        pronouns = [*lexicon.data.get("subject_pronouns", []), *lexicon.data.get("object_pronouns", [])]
+        self.pronouns = re.compile(r"\b(?:" + "|".join(pronouns) + r")\b", re.IGNORECASE)
         titles = alternation([*lexicon.data.get("title_prefixes", []), *lexicon.data.get("name_titles", [])])
         self.particles = {p.lower() for p in lexicon.data.get("name_particles", [])}
         self.title_prefix = re.compile(rf"^(?:{titles})\s+", re.IGNORECASE)
         # the title in any case, the name capitalised, particles inside it in any case: "M. Dupont",
         # "Foreign Minister Jane Doe", "cheikh Ali ben Salem Al Amri"
-        word, particle = r"[A-ZÀ-ÖØ-Þ][\w'’-]+", alternation(self.particles) or "(?!)"
+        particle = alternation(self.particles) or "(?!)"
+        word = rf"(?:(?i:{particle})-)?[A-ZÀ-ÖØ-Þ][\w'’-]+"  # "al-Tayeb": a particle may hang on its word
         self.titled_name = re.compile(
             rf"(?<![\w-])(?i:{titles})\s+({word}(?:\s+(?:(?i:{particle})\s+)*{word}){{0,3}})")
+        self.particle_word = re.compile(rf"^(?:{particle})-[A-ZÀ-ÖØ-Þ][\w'’.-]+$", re.IGNORECASE)
         words = alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
         self.apposition_gap = re.compile(rf"^[\s,]*(?:(?:{words})\s+)?$", re.IGNORECASE)
         # "les ministres Lecornu et Choïgou": names listed after one plural office
@@ -140,7 +144,8 @@ class MentionFinder:
     def _name_words(self, tokens: list[str]) -> bool:
         """Whether words spell a name: capitalised, or a particle between two capitalised words
         ("Hamad bin Isa Al Khalifa", "Ursula von der Leyen")."""
-        return all(NAME_TOKEN.match(t) or (0 < i < len(tokens) - 1 and t.lower() in self.particles)
+        return all(NAME_TOKEN.match(t) or (i > 0 and self.particle_word.match(t))
+                   or (0 < i < len(tokens) - 1 and t.lower() in self.particles)
                    for i, t in enumerate(tokens)) and sum(1 for t in tokens if NAME_TOKEN.match(t)) <= 4
 
     def _group_size(self, text: str) -> int | None:
