@@ -445,3 +445,14 @@ def test_a_surname_the_registry_shares_is_the_one_in_office_at_the_time():
     found = dated_contacts("President Bush met Prime Minister Tony Blair at the White House on Monday.", "en",
                            PartialDate(2007, 7, 31))
     assert list(found) == [("George W. Bush", "Tony Blair")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Le terrain avait été préparé lundi par le ministre kényan, venu s'entretenir avec son homologue.", "fr"),
+    ("The president agreed on Monday to lift the tariffs, after a phone call with the prime minister only hours "
+     "before the duties were due to take effect.", "en"),
+    ("La ministre a été la première à annoncer l'accord, après une conversation avec le président.", "fr"),
+])
+def test_a_plan_word_governs_its_complements_not_an_adverbial_and_after_a_call_the_call_was_held(text, language):
+    assert held(text, language)
+

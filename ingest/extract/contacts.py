@@ -89,7 +89,10 @@ class ContactExtractor:
             new_claims: list[ContactClaim] = []
             # a dateline dates the report, not what it reports
             sentence_dates = [d for d in self.dates.find(sentence.text) if not in_dateline(sentence.text, d)]
+            frames = self.frames.read(sentence) if sentence.parsed else []
             for clause in split_clauses(sentence.text, self._has_cue, self.clause_breaks, verb_coordinations(sentence)):
+                if self._parse_says_not_held(clause, frames):
+                    continue
                 for claim in self._clause_claims(article, sentence, clause, mentions, sentence_dates, actors,
                                                  new_claims[-1] if new_claims else last, bool(new_claims)):
                     if not claim.participants:
@@ -100,7 +103,6 @@ class ContactExtractor:
                         claim.kind = _kind_or(claim.kind, last.kind)
                     new_claims.append(claim)
             headline = sentence.index == 0 and bool(article.title) and sentence.text.strip() == article.title.strip()
-            frames = self.frames.read(sentence) if sentence.parsed else []
             framed = self._frame_claims(article, sentence, frames, mentions, sentence_dates, actors, last,
                                         None if headline else time_anchor, headline)
             held[sentence.start] = [f.claim for f in framed]
@@ -339,6 +341,16 @@ class ContactExtractor:
 
     def _has_cue(self, text: str) -> bool:
         return self._cue(text) is not None or self.since.search(text) is not None
+
+    def _parse_says_not_held(self, clause: Clause, frames: list[ContactFrame]) -> bool:
+        """Whether the contact word the clause reading would report is one whose frame the parse
+        reads as negated, planned or hypothetical ("a meeting with X was not ruled out")."""
+        cue = self._cue(clause.text)
+        if cue is None or self.since.search(clause.text):
+            return False
+        start, end = clause.start + cue[1].start(), clause.start + cue[1].end()
+        on_cue = [f for f in frames if f.trigger_start < end and start < f.trigger_end]
+        return bool(on_cue) and not any(f.held for f in on_cue)
 
     def _clause_claims(self, article: Article, sentence: Sentence, clause: Clause, mentions: list[Mention],
                        sentence_dates: list[DateMention], actors: DocumentActors,

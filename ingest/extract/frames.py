@@ -114,6 +114,7 @@ class FrameReader:
         self.since_preps = set(data.get("since_prepositions", []))
         self.genitive_markers = set(data.get("genitive_markers", []))
         self.purpose_preps = set(data.get("purpose_prepositions", []))
+        self.presupposing_preps = set(data.get("presupposing_prepositions", []))
         self.naming_deps = set(data.get("naming_deps", []))
         self.time_nouns = set(data.get("time_nouns", []))  # "Sunday morning": the date's own noun
 
@@ -279,6 +280,14 @@ class FrameReader:
                 owners += self._subjects(verb)
             return self._with_conjuncts(owners)
         return self._with_conjuncts(self._subjects(trigger))
+
+    def _presupposed(self, noun: Token) -> bool:
+        """Whether a contact noun stands in a time adjunct that takes it as past ("after a call
+        with X", "après une conversation avec X"; `presupposing_prepositions`)."""
+        markers = [c for c in noun.children if c.dep_ == "case"]
+        if noun.dep_ == "pobj" and noun.head.pos_ in ("ADP", "SCONJ"):
+            markers.append(noun.head)
+        return any(m.lower_ in self.presupposing_preps for m in markers)
 
     def _purpose(self, noun: Token) -> bool:
         """Whether a noun is introduced by a preposition of purpose or time span (`purpose_prepositions`):
@@ -466,13 +475,15 @@ class FrameReader:
         if self._verb_above(trigger) is None and any(c.dep_ == "aux" and c.lower_ in self.headline_infinitive
                                                      for c in trigger.children):
             return "announced"
-        if not self._is_verb(trigger) and self._verb_above(trigger) is None:
+        if not self._is_verb(trigger) and self._verb_above(trigger) is None and not self._presupposed(trigger):
             return "unasserted"  # "Summit between A and B": a noun names a contact, no verb says it was held
         for child in trigger.children:
             lemma = child.lemma_.lower()
             if (child.dep_ in ("case", "mark") and lemma in self.not_held_heads) or \
                     (child.dep_ == "amod" and lemma in self.not_held_modifiers):
                 return f"{lemma} {trigger.lemma_}"
+        if not self._is_verb(trigger) and self._presupposed(trigger):
+            return HELD  # "agreed to lift the tariffs after a call with X": whatever was agreed, the call was held
         # up the tree: a governing verb of plan or wish, a head that puts the contact ahead, or a
         # verb above whose own negation or mood extends to the trigger ("will travel to meet")
         current = trigger
@@ -483,10 +494,12 @@ class FrameReader:
             lemma = head.lemma_.lower()
             # a verb of plan or wish governs its complements ("wanted to meet", "proposed talks"),
             # not an adverbial ("during the call, she proposed to meet again")
-            complement = dep in self.object_deps | self.control_deps | self.governing_deps | self.subject_deps
+            # (an adverbial clause or a conjoined verb is no complement: "X, come to talk with
+            # Y, had prepared the ground" does not plan the talks)
+            complement = dep in self.object_deps | self.governing_deps | self.subject_deps | {"xcomp"}
             verb = head.pos_ in ("VERB", "AUX")
-            if verb and any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.not_held_heads
-                            for c in head.children):
+            if verb and (complement or current.lower_ in self.purpose_preps) and any(
+                    c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.not_held_heads for c in head.children):
                 return f"{lemma} {trigger.lemma_}"  # "is due in Moscow for talks": the copula's predicate
             if (lemma in self.not_held_heads and (complement or not verb)) or (
                     lemma in self.not_held_governors and verb and complement):
