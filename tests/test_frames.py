@@ -456,3 +456,12 @@ def test_a_surname_the_registry_shares_is_the_one_in_office_at_the_time():
 def test_a_plan_word_governs_its_complements_not_an_adverbial_and_after_a_call_the_call_was_held(text, language):
     assert held(text, language)
 
+
+
+def test_people_who_join_the_talks_are_that_contact_s_people_not_a_contact_of_their_own():
+    from ingest.model import PartialDate
+
+    text = ("President Paul Kagame met President Uhuru Kenyatta in Nairobi on Friday. "
+            "Kagame was joined at the talks by President Yoweri Museveni and President Joko Widodo.")
+    found = dated_contacts(text, "en", PartialDate(2021, 5, 22))
+    assert found == {("Joko Widodo", "Paul Kagame", "Uhuru Kenyatta", "Yoweri Museveni"): "2021-05-21"}

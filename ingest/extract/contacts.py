@@ -105,6 +105,15 @@ class ContactExtractor:
             headline = sentence.index == 0 and bool(article.title) and sentence.text.strip() == article.title.strip()
             framed = self._frame_claims(article, sentence, frames, mentions, sentence_dates, actors, last,
                                         None if headline else time_anchor, headline)
+            if last is not None and not last.recalled and sentence.parsed and self.frames.joins_a_contact(sentence):
+                # "X was joined at the talks by A, B and C": they are the current contact's people too
+                joining = self._role_people(sentence.text, [(0, len(sentence.text))], mentions, actors, last.date,
+                                            [], last)
+                if any(p in last.participants for p in joining):
+                    last.participants += [p for p in joining if p not in last.participants]
+                    if sentence.evidence() not in last.evidence:
+                        last.evidence.append(sentence.evidence())
+                    new_claims, framed = [], []
             held[sentence.start] = [f.claim for f in framed]
             planned = self._unheld_times(article, frames, sentence_dates, time_anchor or (last.date if last else None))
             for claim in new_claims:

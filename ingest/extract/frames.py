@@ -115,6 +115,8 @@ class FrameReader:
         self.genitive_markers = set(data.get("genitive_markers", []))
         self.purpose_preps = set(data.get("purpose_prepositions", []))
         self.presupposing_preps = set(data.get("presupposing_prepositions", []))
+        self.joining_verbs = set(data.get("joining_verbs", []))
+        self.definite_determiners = set(data.get("definite_determiners", []))
         self.naming_deps = set(data.get("naming_deps", []))
         self.time_nouns = set(data.get("time_nouns", []))  # "Sunday morning": the date's own noun
 
@@ -141,6 +143,20 @@ class FrameReader:
                                       or (not self._is_verb(c) and self._trigger_kind(c) is not None))]
             frames.append(frame)
         return frames
+
+    def joins_a_contact(self, sentence: Sentence) -> bool:
+        """Whether the sentence has people join a contact already told: a verb of joining
+        (`joining_verbs`) over a definite contact noun ("X was joined at the talks by Y", "Y
+        s'est joint aux entretiens")."""
+        for token in sentence.span:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.joining_verbs:
+                continue
+            for noun in token.subtree:
+                if noun.i != token.i and self._trigger_kind(noun) is not None and not self._is_verb(noun) \
+                        and noun.head.i != token.i and noun.head.head.i == token.i \
+                        and any(c.dep_ == "det" and c.lower_ in self.definite_determiners for c in noun.children):
+                    return True
+        return False
 
     def _scope(self, sentence: Sentence, head: Token, inner: Token) -> tuple[tuple[int, int], list[tuple[int, int]]]:
         """A clause's extent and the clauses nested in it (but not the one holding `inner`)."""
