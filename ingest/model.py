@@ -257,7 +257,7 @@ class Mention:
     start: int  # offsets in the sentence
     end: int
     text: str
-    kind: str  # person | office | counterpart | group | pronoun | country
+    kind: str  # person | office | counterpart | group | pronoun | latter | country
     person_id: str | None = None  # registry id
     label: str | None = None  # a name read from the text (people outside the registry)
     office: str | None = None

@@ -465,3 +465,15 @@ def test_people_who_join_the_talks_are_that_contact_s_people_not_a_contact_of_th
             "Kagame was joined at the talks by President Yoweri Museveni and President Joko Widodo.")
     found = dated_contacts(text, "en", PartialDate(2021, 5, 22))
     assert found == {("Joko Widodo", "Paul Kagame", "Uhuru Kenyatta", "Yoweri Museveni"): "2021-05-21"}
+
+
+def test_the_latter_is_the_last_person_named_and_a_genitive_is_whose_contact_it_is():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("Le ministre Paul Ndungu a rencontré mardi le président Paul Kagame. Ce dernier s'est "
+                           "ensuite entretenu avec le président Uhuru Kenyatta.", "fr", PartialDate(2021, 5, 20))
+    assert ("Paul Kagame", "Uhuru Kenyatta") in found
+    [(_, _, agents, counterparts)] = [f for f in frames(
+        "La réunion s'est tenue à Nairobi, peu après un entretien de M. Paul Kagame avec M. Uhuru Kenyatta.", "fr")
+        if f[2]]
+    assert agents == ["de M. Paul Kagame"] and counterparts == ["avec M. Uhuru Kenyatta"]

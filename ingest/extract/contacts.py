@@ -340,6 +340,13 @@ class ContactExtractor:
                         previous = [a for a in actors.recent if a not in people and a not in other_side
                                     and not a.is_country]
                         candidates = previous[-1:]
+                elif mention.kind == "latter":
+                    # "ce dernier", "the latter": the last person named before it
+                    named = [m for m in mentions if m.kind == "person" and m.end <= mention.start]
+                    later = [fold(m.text) for m in mentions if m.kind == "person" and m.start > mention.start]
+                    candidates = [actors.person(named[-1], date)] if named else [
+                        a for a in actors.recent if not a.is_country and a not in other_side
+                        and not any(fold(a.label.split()[-1]) in text for text in later)][-1:]
                 elif mention.kind == "group":
                     candidates = list(actors.group(mention.group_offices, date, last.participants if last else None,
                                                    mention.size))

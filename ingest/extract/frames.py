@@ -286,6 +286,10 @@ class FrameReader:
         if not self._is_verb(trigger):
             owners = [c for c in trigger.children if c.dep_ in self.possessive_deps
                       or (c.lower_ in self.possessive_determiners)]
+            # "un entretien de X avec Y", "the visit of X to Y": the genitive is whose contact it is
+            owners += [c for c in trigger.children if c.dep_ == "nmod" and self._genitive(c)]
+            owners += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in self.genitive_markers
+                       for g in c.children if g.dep_ == "pobj"]
             if trigger.dep_ in self.object_deps and trigger.head.pos_ in ("VERB", "AUX") \
                     and self._trigger_kind(trigger.head) is None:
                 owners += self._subjects(trigger.head)  # a light verb: "held talks with", "a eu un entretien avec"
@@ -296,6 +300,10 @@ class FrameReader:
                 owners += self._subjects(verb)
             return self._with_conjuncts(owners)
         return self._with_conjuncts(self._subjects(trigger))
+
+    def _genitive(self, token: Token) -> bool:
+        """A nominal whose `case` dependent is a genitive marker (French "de X")."""
+        return any(c.dep_ == "case" and c.lower_ in self.genitive_markers for c in token.children)
 
     def _presupposed(self, noun: Token) -> bool:
         """Whether a contact noun stands in a time adjunct that takes it as past ("after a call

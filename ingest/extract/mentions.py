@@ -58,6 +58,7 @@ class MentionFinder:
                               for p, kinds in lexicon.data.get("group_offices", {}).items()]
         # subject pronouns, and the object pronouns that spell no other word ("him"; not "her", a determiner too)
         pronouns = [*lexicon.data.get("subject_pronouns", []), *lexicon.data.get("object_pronouns", [])]
+        self.latter = lexicon.regex("latter_anaphora")  # "ce dernier", "the latter": the last person named
         self.pronouns = re.compile(r"\b(?:" + "|".join(pronouns) + r")\b", re.IGNORECASE)
         titles = alternation([*lexicon.data.get("title_prefixes", []), *lexicon.data.get("name_titles", [])])
         self.particles = {p.lower() for p in lexicon.data.get("name_particles", [])}
@@ -131,6 +132,8 @@ class MentionFinder:
                                         group_offices=list(kinds), size=self._group_size(match.group(0))))
         for match in self.pronouns.finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(0), "pronoun"))
+        for match in self.latter.finditer(text):
+            mentions.append(Mention(match.start(), match.end(), match.group(0), "latter"))
         for match in self.country_name.finditer(fold(text)):
             if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions):
                 code = self.registry.country_for(match.group(0), self.language)
@@ -253,7 +256,7 @@ class MentionFinder:
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-    priority = {"person": 0, "group": 1, "office": 2, "counterpart": 3, "country": 4, "pronoun": 5}
+    priority = {"person": 0, "group": 1, "office": 2, "counterpart": 3, "country": 4, "pronoun": 5, "latter": 5}
     kept: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (priority[m.kind], -(m.end - m.start))):
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
