@@ -76,6 +76,7 @@ class DateFinder:
         ]
         # "le 3 et le 9 mai": a day that shares the month of the date after it; the article on
         # both days makes it a list of days, not a span ("les 3 et 4 mai")
+        self.day_articles = tuple(f"{a.lower()} " for a in words.get("day_article", []))
         self.listed_day = re.compile(
             rf"\b(?:{article})\s+(?P<d>{day})\s*(?:,|\b(?:{lexicon.alternation('coordinators')})\b)\s*$",
             re.IGNORECASE) if article else None
@@ -130,8 +131,7 @@ class DateFinder:
         if self.listed_day is None:
             return listed
         for date in dates:
-            if date.kind != "absolute" or date.day is None or not text[date.start:].lower().startswith(
-                    tuple(f"{a} " for a in self.lexicon.data.get("date_words", {}).get("day_article", []))):
+            if date.kind != "absolute" or date.day is None or not date.text.lower().startswith(self.day_articles):
                 continue
             match = self.listed_day.search(text[:date.start])
             if match is None or any(d.start <= match.start() < d.end for d in dates):

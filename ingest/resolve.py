@@ -59,8 +59,10 @@ class DocumentActors:
             # "President Bush" in 2007: of the people the surname may name, the one who held the
             # office the title names then
             when = date or self.reference
-            in_office = [p for p in self.registry.people_with_surname(label) if when is not None and mention.office
-                         and p.office_at(when) and office_matches(p.office_at(when), mention.office)]
+            if when is None or not mention.office:
+                return None
+            in_office = [p for p in self.registry.people_with_surname(label)
+                         if (held := p.office_at(when)) and office_matches(held, mention.office)]
             return self._remember(in_office[0].actor(when)) if len(in_office) == 1 else None
         actor = Actor(f"person/{slug(label)}", label, mention.country, mention.office, "text", (label.split()[-1],))
         return self._remember(actor)

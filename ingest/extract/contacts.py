@@ -91,9 +91,7 @@ class ContactExtractor:
             sentence_dates = [d for d in self.dates.find(sentence.text) if not in_dateline(sentence.text, d)]
             frames = self.frames.read(sentence) if sentence.parsed else []
             for clause in split_clauses(sentence.text, self._has_cue, self.clause_breaks, verb_coordinations(sentence)):
-                if self._parse_says_not_held(clause, frames):
-                    continue
-                for claim in self._clause_claims(article, sentence, clause, mentions, sentence_dates, actors,
+                for claim in self._clause_claims(article, sentence, clause, frames, mentions, sentence_dates, actors,
                                                  new_claims[-1] if new_claims else last, bool(new_claims)):
                     if not claim.participants:
                         if last is None:
@@ -358,24 +356,25 @@ class ContactExtractor:
     def _has_cue(self, text: str) -> bool:
         return self._cue(text) is not None or self.since.search(text) is not None
 
-    def _parse_says_not_held(self, clause: Clause, frames: list[ContactFrame]) -> bool:
-        """Whether the contact word the clause reading would report is one whose frame the parse
-        reads as negated, planned or hypothetical ("a meeting with X was not ruled out")."""
-        cue = self._cue(clause.text)
-        if cue is None or self.since.search(clause.text):
-            return False
-        start, end = clause.start + cue[1].start(), clause.start + cue[1].end()
+    @staticmethod
+    def _parse_says_not_held(clause: Clause, cue: re.Match, frames: list[ContactFrame]) -> bool:
+        """Whether the contact word the clause reading would report (`cue`) is one whose frame the
+        parse reads as negated, planned or hypothetical ("a meeting with X was not ruled out")."""
+        start, end = clause.start + cue.start(), clause.start + cue.end()
         on_cue = [f for f in frames if f.trigger_start < end and start < f.trigger_end]
         return bool(on_cue) and not any(f.held for f in on_cue)
 
-    def _clause_claims(self, article: Article, sentence: Sentence, clause: Clause, mentions: list[Mention],
-                       sentence_dates: list[DateMention], actors: DocumentActors,
+    def _clause_claims(self, article: Article, sentence: Sentence, clause: Clause, frames: list[ContactFrame],
+                       mentions: list[Mention], sentence_dates: list[DateMention], actors: DocumentActors,
                        recent: ContactClaim | None, recent_in_sentence: bool = False) -> list[ContactClaim]:
         """The contacts one clause reports: the one it narrates, and the earlier one that
-        "la première depuis ..." or "pour la dernière fois en ..." points back to."""
+        "la première depuis ..." or "pour la dernière fois en ..." points back to; none when the
+        parse reads its contact word as not held."""
         cue = self._cue(clause.text)
         since = self.since.search(clause.text)
         if cue is None and since is None:
+            return []
+        if since is None and self._parse_says_not_held(clause, cue[1], frames):
             return []
         kind = cue[0] if cue else "talks"
         clause_mentions = [m for m in mentions if clause.start <= m.start < clause.end]

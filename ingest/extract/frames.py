@@ -308,18 +308,11 @@ class FrameReader:
     def _presupposed(self, noun: Token) -> bool:
         """Whether a contact noun stands in a time adjunct that takes it as past ("after a call
         with X", "après une conversation avec X"; `presupposing_prepositions`)."""
-        markers = [c for c in noun.children if c.dep_ == "case"]
-        if noun.dep_ == "pobj" and noun.head.pos_ in ("ADP", "SCONJ"):
-            markers.append(noun.head)
-        return any(m.lower_ in self.presupposing_preps for m in markers)
+        return any(m.lower_ in self.presupposing_preps for m in _markers(noun, ("case",), ("ADP", "SCONJ")))
 
     def _purpose(self, noun: Token) -> bool:
-        """Whether a noun is introduced by a preposition of purpose or time span (`purpose_prepositions`):
-        its case marker (French) or the preposition it is the object of (English)."""
-        markers = [c for c in noun.children if c.dep_ in ("case", "mark")]
-        if noun.dep_ == "pobj" and noun.head.pos_ == "ADP":
-            markers.append(noun.head)
-        return any(m.lower_ in self.purpose_preps for m in markers)
+        """Whether a noun is introduced by a preposition of purpose or time span (`purpose_prepositions`)."""
+        return any(m.lower_ in self.purpose_preps for m in _markers(noun, ("case", "mark"), ("ADP",)))
 
     def _subjects(self, verb: Token) -> list[Token]:
         current = verb
@@ -499,14 +492,15 @@ class FrameReader:
         if self._verb_above(trigger) is None and any(c.dep_ == "aux" and c.lower_ in self.headline_infinitive
                                                      for c in trigger.children):
             return "announced"
-        if not self._is_verb(trigger) and self._verb_above(trigger) is None and not self._presupposed(trigger):
+        presupposed = not self._is_verb(trigger) and self._presupposed(trigger)
+        if not self._is_verb(trigger) and self._verb_above(trigger) is None and not presupposed:
             return "unasserted"  # "Summit between A and B": a noun names a contact, no verb says it was held
         for child in trigger.children:
             lemma = child.lemma_.lower()
             if (child.dep_ in ("case", "mark") and lemma in self.not_held_heads) or \
                     (child.dep_ == "amod" and lemma in self.not_held_modifiers):
                 return f"{lemma} {trigger.lemma_}"
-        if not self._is_verb(trigger) and self._presupposed(trigger):
+        if presupposed:
             return HELD  # "agreed to lift the tariffs after a call with X": whatever was agreed, the call was held
         # up the tree: a governing verb of plan or wish, a head that puts the contact ahead, or a
         # verb above whose own negation or mood extends to the trigger ("will travel to meet")
@@ -572,6 +566,15 @@ class FrameReader:
             if word.i != token.i and word.lemma_.lower() in self.modals:
                 return True
         return False
+
+
+def _markers(noun: Token, child_deps: tuple[str, ...], head_pos: tuple[str, ...]) -> list[Token]:
+    """The words that introduce a noun: its case markers (French), or the preposition it is the
+    object of (English)."""
+    markers = [c for c in noun.children if c.dep_ in child_deps]
+    if noun.dep_ == "pobj" and noun.head.pos_ in head_pos:
+        markers.append(noun.head)
+    return markers
 
 
 def _in_scope(start: int, extent: tuple[int, int], nested: list[tuple[int, int]]) -> bool:
