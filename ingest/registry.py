@@ -81,7 +81,7 @@ class Country:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, for matching spellings ("Choïgou" ~ "choigou").
+    """Lower case without accents, for matching spellings ("Ndèye" ~ "ndeye").
 
     Character for character, so that offsets in the folded text are offsets in the original.
     """

@@ -31,7 +31,7 @@ class DocumentActors:
 
     def note_named(self, mentions: list[Mention]) -> None:
         """Registry people the article names anywhere, so that an office mentioned before the name
-        ("Les ministres de la Défense russe et français ..." then "Sergueï Choïgou") finds them."""
+        ("Les ministres de la Défense kényan et ougandais ..." then "Paul Ndungu") finds them."""
         for mention in mentions:
             if mention.kind == "person" and mention.person_id:
                 person = self.registry.people[mention.person_id]
@@ -56,7 +56,7 @@ class DocumentActors:
             if not actor.is_country and fold(actor.label.split()[-1]) == surname:
                 return self._remember(actor)
         if len(label.split()) < 2:
-            # "President Bush" in 2007: of the people the surname may name, the one who held the
+            # "President Barrow" in 2019: of the people the surname may name, the one who held the
             # office the title names then
             when = date or self.reference
             if when is None or not mention.office:

@@ -319,7 +319,7 @@ class ContactExtractor:
             for mention in in_role:
                 candidates: list[Actor | None] = []
                 if mention.kind in ("office", "counterpart") and _describes_a_name(mention, in_role):
-                    continue  # "son homologue russe Sergueï Choïgou": the title describes the name after it
+                    continue  # "son homologue kényan Paul Ndungu": the title describes the name after it
                 if mention.kind == "office" and self.possessor.search(sentence_text[start:mention.start]) \
                         and any(m.kind == "person" and m.start < mention.start for m in in_role):
                     continue  # "Jane Doe, adviser to the president": the president is whose adviser she is
@@ -746,7 +746,7 @@ def _days_before(anchor: PartialDate | None, days: int) -> PartialDate | None:
 
 def _describes_a_name(title: Mention, mentions: list[Mention]) -> bool:
     """Whether an office or counterpart mention stands right before a name, which it describes
-    ("Britain's new prime minister, Gordon Brown"; "son homologue russe Sergueï Choïgou")."""
+    ("Kenya's new prime minister, Jane Wanjiru"; "son homologue kényan Paul Ndungu")."""
     return any(m.kind == "person" and 0 <= m.start - title.end <= DESCRIBED_WITHIN for m in mentions)
 
 

@@ -18,7 +18,7 @@ from ingest.registry import Registry, fold
 
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]+$")
 DESCRIBED_WITHIN = 25  # characters between a title and the name it describes ("président kényan ")
-MAX_NAME_WORDS = 7  # "Tamim bin Hamad bin Khalifa Al Thani"; longer is a list, not a name
+MAX_NAME_WORDS = 7  # "Salem bin Rashid bin Saif Al Harthy"; longer is a list, not a name
 
 
 @cache
@@ -66,13 +66,13 @@ class MentionFinder:
         # the title in any case, the name capitalised, particles inside it in any case: "M. Dupont",
         # "Foreign Minister Jane Doe", "cheikh Ali ben Salem Al Amri"
         particle = alternation(self.particles) or "(?!)"
-        word = rf"(?:(?i:{particle})-)?[A-ZÀ-ÖØ-Þ][\w'’-]+"  # "al-Tayeb": a particle may hang on its word
+        word = rf"(?:(?i:{particle})-)?[A-ZÀ-ÖØ-Þ][\w'’-]+"  # "al-Rashidi": a particle may hang on its word
         self.titled_name = re.compile(
             rf"(?<![\w-])(?i:{titles})\s+({word}(?:\s+(?:(?i:{particle})\s+)*{word}){{0,3}})")
         self.particle_word = re.compile(rf"^(?:{particle})-[A-ZÀ-ÖØ-Þ][\w'’.-]+$", re.IGNORECASE)
         words = alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
         self.apposition_gap = re.compile(rf"^[\s,]*(?:(?:{words})\s+)?$", re.IGNORECASE)
-        # "les ministres Lecornu et Choïgou": names listed after one plural office
+        # "les ministres Ndungu et Sow": names listed after one plural office
         self.name_joiner = re.compile(rf"\s*(?:,|(?:,\s*)?(?:{lexicon.alternation('coordinators')}))\s*", re.IGNORECASE)
         self.calendar_words = {fold(w) for w in (*lexicon.months, *lexicon.weekdays)}
         self.apposition_words = tuple(lexicon.data.get("apposition_words", []))
@@ -110,7 +110,7 @@ class MentionFinder:
         # a surname alone after the entities: "Paul Ndungu" is one person, not the surname "Ndungu"
         for match in self.surnames.finditer(folded):
             if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions) \
-                    and not self.title_prefix.match(text[match.start():]):  # "King Hamad": a title, not Stephen King
+                    and not self.title_prefix.match(text[match.start():]):  # "King Salem": a title, not the surname King
                 mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
                                         label=text[match.start():match.end()]))
         mentions.extend(self._unknown_titled_people(text, mentions))
@@ -146,7 +146,7 @@ class MentionFinder:
 
     def _name_words(self, tokens: list[str]) -> bool:
         """Whether words spell a name: capitalised, or a particle between two capitalised words
-        ("Hamad bin Isa Al Khalifa", "Ursula von der Leyen")."""
+        ("Salem bin Rashid Al Harthy", "Anna van der Berg")."""
         return all(NAME_TOKEN.match(t) or (i > 0 and self.particle_word.match(t))
                    or (0 < i < len(tokens) - 1 and t.lower() in self.particles)
                    for i, t in enumerate(tokens)) and sum(1 for t in tokens if NAME_TOKEN.match(t)) <= 4
