@@ -478,3 +478,14 @@ def test_the_latter_is_the_last_person_named_and_a_genitive_is_whose_contact_it_
         "La réunion s'est tenue à Nairobi, peu après un entretien de M. Paul Kagame avec M. Uhuru Kenyatta.", "fr")
         if f[2]]
     assert agents == ["de M. Paul Kagame"] and counterparts == ["avec M. Uhuru Kenyatta"]
+
+
+def test_the_pope_is_the_holy_see_s_head_at_the_date_and_a_registry_given_name_opening_another_name_is_not_him():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("Le pape a reçu lundi le président Paul Kagame au Vatican. François Dupuis a rencontré "
+                           "mardi le président Uhuru Kenyatta à Nairobi.", "fr", PartialDate(2016, 5, 20))
+    assert found == {("Paul Kagame", "Pope Francis"): "2016-05-16", ("François Dupuis", "Uhuru Kenyatta"): "2016-05-17"}
+    older = dated_contacts("The Pope received President Paul Kagame at the Vatican on Monday.", "en",
+                           PartialDate(2009, 5, 20))
+    assert older == {("Benedict XVI", "Paul Kagame"): "2009-05-18"}

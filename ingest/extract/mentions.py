@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ingest.analyse import Sentence
+from ingest.analyse import Entity, Sentence
 from ingest.lexicon import Lexicon, alternation
 from ingest.model import Mention
 from ingest.phrases import PhraseTable, words_of
@@ -87,9 +87,12 @@ class MentionFinder:
         text = sentence.text
         folded = fold(text)
         mentions: list[Mention] = []
+        people_entities = [e for e in sentence.entities if e.label in ("PER", "PERSON")]
         for match in self.aliases.finditer(folded):
             if not text[match.start()].isupper():
                 continue  # a common word that happens to spell a surname
+            if self._inside_longer_name(match, people_entities):
+                continue  # "Anna" of the registry inside "Anna Lindqvist", someone else
             people = self.registry.people_named(match.group(0))
             if len(people) == 1:
                 mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
@@ -143,6 +146,18 @@ class MentionFinder:
         mentions = _drop_overlaps(mentions)
         _bind_appositions(text, mentions, self.apposition_gap, self.name_joiner)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _inside_longer_name(self, match: re.Match, people_entities: list[Entity]) -> bool:
+        """Whether a one-word alias is the given name of a longer name the parser found: "Anna"
+        (a registry alias) opening "Anna Lindqvist" names someone the registry does not know."""
+        if " " in match.group(0).strip():
+            return False
+        for entity in people_entities:
+            if entity.start == match.start() and entity.end > match.end():
+                rest = entity.text[match.end() - entity.start:].split()
+                if rest and self._name_words(rest) and fold(rest[0]) not in self.calendar_words:
+                    return True
+        return False
 
     def _name_words(self, tokens: list[str]) -> bool:
         """Whether words spell a name: capitalised, or a particle between two capitalised words
