@@ -265,6 +265,7 @@ class Mention:
     plural: bool = False
     group_offices: list[str] = field(default_factory=list)  # "les deux présidents": head_of_state
     size: int | None = None  # "the two leaders", "les trois dirigeants": exactly that many people
+    described: list[int] = field(default_factory=list)  # a description's names: where they start
 
     @property
     def pair(self) -> bool:

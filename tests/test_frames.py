@@ -489,3 +489,41 @@ def test_the_pope_is_the_holy_see_s_head_at_the_date_and_a_registry_given_name_o
     older = dated_contacts("The Pope received President Paul Kagame at the Vatican on Monday.", "en",
                            PartialDate(2009, 5, 20))
     assert older == {("Benedict XVI", "Paul Kagame"): "2009-05-18"}
+
+
+def test_an_object_the_parser_hangs_on_the_time_and_a_description_whose_name_it_hangs_elsewhere_are_the_counterpart():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("C'est à Nairobi, en marge d'une réunion des ministres de la Défense de la région, que le "
+                           "ministre kényan de la Défense, Paul Ndungu, a finalement rencontré vendredi soir son "
+                           "homologue rwandais.", "fr", PartialDate(2021, 5, 22))
+    assert found == {("Albert Murasira", "Paul Ndungu"): "2021-05-21"}  # Rwanda's defence minister then
+    described = dated_contacts("Mardi, le président kényan a présenté un plan de paix. « Nous en reparlerons », a "
+                               "expliqué le président kényan, qui recevait au palais le secrétaire général de l'ONU, "
+                               "António Guterres.", "fr", PartialDate(2019, 5, 22))
+    assert list(described) == [("António Guterres", "Uhuru Kenyatta")]
+
+
+def test_a_contact_told_in_passing_is_a_contact_but_not_the_pair_the_story_is_about():
+    from ingest.model import PartialDate
+
+    text = ("Le président Paul Kagame a rencontré mardi le président Uhuru Kenyatta à New York. L'entretien s'est "
+            "tenu à l'hôtel de Kagame, peu après un entretien de ce dernier avec le président américain Joe Biden. "
+            "Les deux dirigeants s'étaient parlé au téléphone en mars.")
+    found = dated_contacts(text, "fr", PartialDate(2021, 9, 22))
+    assert found[("Joe Biden", "Paul Kagame")] == "2021-09-21"
+    assert found[("Paul Kagame", "Uhuru Kenyatta")] in ("2021-09-21", "2021-03")
+    assert ("Joe Biden", "Paul Kagame") in found and not any("Joe Biden" in p and "Uhuru Kenyatta" in p for p in found)
+    calls = contacts_of(text, "fr", PartialDate(2021, 9, 22))
+    assert (("Paul Kagame", "Uhuru Kenyatta"), "2021-03") in calls
+
+
+def test_their_contact_is_the_two_people_named_before_it_or_else_the_pair_the_story_is_about():
+    from ingest.model import PartialDate
+
+    story = ("L'émissaire Paul Ndungu a été reçu lundi à Kigali par le président Paul Kagame. Lors de leur précédent "
+             "tête-à-tête, à la mi-octobre, l'émissaire avait négocié une trêve.")
+    assert (("Paul Kagame", "Paul Ndungu"), "2021-10") in contacts_of(story, "fr", PartialDate(2021, 12, 8))
+    named = contacts_of("The minister said President Paul Kagame had raised the matter with President Uhuru Kenyatta "
+                        "during their telephone conversation on July 3.", "en", PartialDate(2021, 7, 9))
+    assert (("Paul Kagame", "Uhuru Kenyatta"), "2021-07-03") in named

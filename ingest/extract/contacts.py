@@ -44,6 +44,7 @@ class FramedClaim:
     told: bool  # its date is one the text tells (its clauses' or the narrative's), not the publication day
     foreign_dates: list[PartialDate]  # the sentence's dates that are other clauses' (not its time)
     in_series: bool = False  # one of the contacts of a clause that lists several times (`_date_series`)
+    background: bool = False  # told in passing (`ContactFrame.background`): not the story's current pair
 
 
 class ContactExtractor:
@@ -83,6 +84,7 @@ class ContactExtractor:
         last: ContactClaim | None = None  # the contact the article is talking about
         held: dict[int, list[ContactClaim]] = {}  # per sentence, the held contacts the parse reads there
         time_anchor: PartialDate | None = None  # the narrative's time so far (`_narrative_time`)
+        background: set[int] = set()  # claims told in passing ("peu après un entretien avec X")
         for mentions in found:
             actors.note_named(mentions)
         for sentence, mentions in zip(sentences, found):
@@ -129,6 +131,8 @@ class ContactExtractor:
                 claim, both_named = framed_claim.claim, framed_claim.names_both
                 # the same contact read twice: the same people, kinds that can name one contact
                 overlapping = [c for c in new_claims if _same_people(claim, c) and kinds_compatible(claim.kind, c.kind)]
+                if framed_claim.background:
+                    background.update(id(c) for c in [claim, *overlapping])
                 for other in overlapping:
                     if not other.recalled and claim.date is not None and (
                             framed_claim.dated_by_clause or (other.date is None and framed_claim.told)
@@ -162,7 +166,7 @@ class ContactExtractor:
                 claims.append(claim)
                 # the article's current contact: a dated, narrated one (an undated mention in a
                 # quote is too weak an anchor for "le lendemain" or "plus tôt dans la journée")
-                if last is None or (not claim.recalled and claim.date is not None):
+                if last is None or (not claim.recalled and claim.date is not None and id(claim) not in background):
                     last = claim
                 for waiting in pending:
                     waiting.participants = list(claim.participants)
@@ -222,6 +226,9 @@ class ContactExtractor:
                 if len(agents) != pair.size:
                     continue
                 people = agents + [p for p in counterparts if p not in agents]
+            elif frame.owned_by_them and not self._names(frame.agents + frame.counterparts, mentions):
+                agents, counterparts = self._their_people(sentence, frame, mentions, actors, date, last), []
+                people = list(agents)
             else:
                 if not self._names(frame.agents + frame.counterparts, mentions):
                     continue  # "they met": who "they" are is the discourse's to say, not this frame's
@@ -251,8 +258,20 @@ class ContactExtractor:
                     continue  # two triggers of one contact ("met ... for talks")
                 claims.append(FramedClaim(claim, both, scoped is not None and own_clause,
                                           (scoped or time_anchor) is not None, [d for d in foreign if d is not None],
-                                          len(dated_groups) > len(groups)))
+                                          len(dated_groups) > len(groups), frame.background))
         return claims
+
+    def _their_people(self, sentence: Sentence, frame: ContactFrame, mentions: list[Mention], actors: DocumentActors,
+                      date: PartialDate | None, last: ContactClaim | None) -> list[Actor]:
+        """Whose contact "their call", "leur entretien" is: the two people the sentence names before
+        it ("X briefed Y on their call"); with no one named before it ("lors de leur précédent
+        tête-à-tête"), the people of the contact the story is about."""
+        named = [m for m in mentions if m.kind in NAMING_KINDS and m.start < frame.trigger_start]
+        if named:
+            people = self._role_people(sentence.text, [(0, frame.trigger_start)], mentions, actors, date, [], last)
+            # more than two, or a group: whose contact it is is not for recency to say
+            return people if len(people) == 2 and not any(m.kind == "group" for m in named) else []
+        return list(last.participants) if last is not None and not last.recalled else []
 
     def _date_series(self, text: str, dates: list[DateMention]) -> list[DateMention]:
         """The time expressions of one clause that a coordinator joins into a list of distinct
@@ -325,6 +344,11 @@ class ContactExtractor:
                     continue  # "Jane Doe, adviser to the president": the president is whose adviser she is
                 if mention.kind == "person":
                     candidates = [actors.person(mention, date)]
+                elif mention.kind == "described":
+                    # the role holds the description, the parser hung the name elsewhere ("X
+                    # recevait le secrétaire général de l'Otan, Jane Doe")
+                    candidates = [actors.person(m, date) for m in mentions
+                                  if m.kind == "person" and m.start in mention.described and not start <= m.start < end]
                 elif mention.kind == "office":
                     candidates = [actors.office(mention.office, c, date) for c in mention.countries]
                 elif mention.kind == "counterpart" and mention.countries and other_side and other_side[0].role:

@@ -53,6 +53,10 @@ class ContactFrame:
     clause: tuple[int, int] = (0, 0)  # the trigger's clause: where its own time expressions stand
     subclauses: list[tuple[int, int]] = field(default_factory=list)  # clauses inside it, with times of their own
     noun: bool = False  # a contact noun ("the call between A and B") needs no agent of its own
+    # a contact noun in an adjunct that situates another event ("shortly after a call with X"):
+    # told in passing, it does not become the pair the story is about
+    background: bool = False
+    owned_by_them: bool = False  # "leur entretien", "their meeting": the people the story is about
     separate: bool = False  # "separate meetings with A and B": one contact with each counterpart
     # the clauses above the trigger's whose time it shares, nearest first, each as (extent,
     # subclauses): "On Monday she flew to Oslo to meet him" (the infinitive takes "Monday")
@@ -115,10 +119,14 @@ class FrameReader:
         self.genitive_markers = set(data.get("genitive_markers", []))
         self.purpose_preps = set(data.get("purpose_prepositions", []))
         self.presupposing_preps = set(data.get("presupposing_prepositions", []))
+        self.background_preps = set(data.get("background_prepositions", []))
+        self.plural_possessives = set(data.get("plural_possessives", []))
         self.joining_verbs = set(data.get("joining_verbs", []))
         self.definite_determiners = set(data.get("definite_determiners", []))
         self.naming_deps = set(data.get("naming_deps", []))
         self.time_nouns = set(data.get("time_nouns", []))  # "Sunday morning": the date's own noun
+        # words that only ever name a time: a noun the parser hangs on one is no part of the time
+        self.calendar_words = {w.lower() for w in (*lexicon.months, *lexicon.weekdays)} | self.time_nouns
 
     def read(self, sentence: Sentence) -> list[ContactFrame]:
         frames = []
@@ -132,6 +140,9 @@ class FrameReader:
             frame.counterparts = [self._phrase(sentence, t) for t in self._counterparts(token)]
             frame.status = self._status(token)
             frame.noun = not self._is_verb(token)
+            frame.owned_by_them = frame.noun and any(t.lower_ in self.plural_possessives for t in token.children)
+            frame.background = frame.noun and any(m.lower_ in self.background_preps
+                                                  for m in _markers(token, ("case",), ("ADP", "SCONJ")))
             frame.separate = any(w.lemma_.lower() in self.separate_words or w.lower_ in self.separate_words
                                  for w in token.children if w.dep_ in ("amod", "advmod"))
             clause_head = token if self._is_verb(token) else self._verb_above(token) or token
@@ -393,12 +404,34 @@ class FrameReader:
                     # subject the clause depends on; in a main clause the discourse says who
                     bound = self._bound_subject(trigger) if self._object_pronoun(child) else None
                     found.append(bound if bound is not None and bound not in self._subjects(trigger) else child)
+            if not found:
+                found += self._objects_under_a_time(trigger)
         found += self._obliques(trigger)
+        if not self._is_verb(trigger) and trigger.head.i > trigger.i and self._introduced(trigger.head) \
+                and trigger.dep_ in ("nmod", "compound"):
+            # "un entretien de X avec Y" parsed upside down, the contact noun hanging on "avec Y":
+            # what "with" introduces after a contact noun is its counterpart
+            found.append(trigger.head)
         if not self._is_verb(trigger) and trigger.dep_ in self.object_deps and trigger.head.pos_ in ("VERB", "AUX") \
                 and self._trigger_kind(trigger.head) is None:
             found += self._obliques(trigger.head)  # a light verb's "with": "held talks on Monday with X"
             return self._with_conjuncts(found)
         return self._with_conjuncts(found + self._gapped(trigger))
+
+    def _objects_under_a_time(self, verb: Token) -> list[Token]:
+        """The object the parser hung on the verb's time modifier ("a rencontré vendredi soir son
+        homologue": "homologue" made a modifier of "soir"): a bare noun below a calendar word is
+        no part of the time, it is what the verb takes."""
+        found = []
+        for time in verb.children:
+            if time.lemma_.lower() not in self.calendar_words or time.dep_ in self.object_deps:
+                continue
+            for word in time.subtree:
+                if word.i != time.i and word.pos_ in ("NOUN", "PROPN") and word.head.lemma_.lower() in self.calendar_words \
+                        and word.lemma_.lower() not in self.calendar_words and word.dep_ in ("nmod", "appos", "obj") \
+                        and not any(c.dep_ in ("case", "prep", "nummod") for c in word.children):
+                    found.append(word)
+        return found
 
     @staticmethod
     def _gapped(verb: Token) -> list[Token]:
@@ -422,7 +455,7 @@ class FrameReader:
             if child.pos_ == "ADP" or child.dep_ in ("prep", "agent"):
                 if child.lemma_.lower() in self.counterpart_preps | self.agent_preps | self.between_preps:
                     found += [g for g in child.children if g.dep_ in ("pobj", "obj", "nmod")
-                              and g.lemma_.lower() not in self.mode_words]
+                              and g.lemma_.lower() not in self.mode_words and not self._calendar_word(g)]
                 continue
             if child.lemma_.lower() in self.mode_words:
                 # "au téléphone", "by video": the channel, not a participant; but "par téléphone
@@ -438,7 +471,12 @@ class FrameReader:
         preposition is the nominal's `case` dependent)."""
         cases = {w for g in token.children if g.dep_ == "case" for w in (g.lemma_.lower(), g.lower_)}
         return bool(cases & (self.counterpart_preps | self.agent_preps | self.between_preps)) and \
-            token.pos_ in ("NOUN", "PROPN", "PRON") and token.lemma_.lower() not in self.mode_words
+            token.pos_ in ("NOUN", "PROPN", "PRON") and token.lemma_.lower() not in self.mode_words \
+            and not self._calendar_word(token)
+
+    def _calendar_word(self, token: Token) -> bool:
+        """A month, a weekday or a part of the day ("à la mi-octobre", "au matin"): a time, not a person."""
+        return token.lemma_.lower().rsplit("-", 1)[-1] in self.calendar_words or token.lower_ in self.calendar_words
 
     @staticmethod
     def _with_conjuncts(tokens: list[Token]) -> list[Token]:

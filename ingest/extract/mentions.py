@@ -315,6 +315,7 @@ def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Patter
             if mention.kind == "counterpart" and not person.office:
                 person.office = "counterpart"
         mention.kind = "described"  # the description belongs to the name after it
+        mention.described = [person.start for person in people]
     # "Jean Dupont, conseiller du président, ...": an office set off after a name is that name
     # again, wherever the parser hangs the role
     ordered = sorted(mentions, key=lambda m: m.start)
