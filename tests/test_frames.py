@@ -527,3 +527,47 @@ def test_their_contact_is_the_two_people_named_before_it_or_else_the_pair_the_st
     named = contacts_of("The minister said President Paul Kagame had raised the matter with President Uhuru Kenyatta "
                         "during their telephone conversation on July 3.", "en", PartialDate(2021, 7, 9))
     assert (("Paul Kagame", "Uhuru Kenyatta"), "2021-07-03") in named
+
+
+def test_separate_meetings_in_an_adjunct_are_the_sentence_subject_s_one_with_each_and_most_recently_dates_the_last():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("President Paul Kagame first floated the plan that became the deal during separate meetings "
+                           "with President Uhuru Kenyatta in Nairobi and President Yoweri Museveni in Kampala in late "
+                           "April.", "en", PartialDate(2021, 8, 20))
+    assert found == {("Paul Kagame", "Uhuru Kenyatta"): "2021-04", ("Paul Kagame", "Yoweri Museveni"): "2021-04"}
+    latest = dated_contacts("President Paul Kagame has met President Uhuru Kenyatta twice since the crisis began, most "
+                            "recently in the coastal city of Mombasa on Aug. 5.", "en", PartialDate(2021, 8, 20))
+    assert latest == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-05"}
+
+
+def test_an_offer_or_a_proposal_of_talks_is_no_held_contact():
+    assert not held("President Paul Kagame renewed his offer of talks between President Uhuru Kenyatta and President "
+                    "Yoweri Museveni.", "en")
+    assert not held("Le président Paul Kagame a renouvelé sa proposition de rencontre entre le président Uhuru "
+                    "Kenyatta et le président Yoweri Museveni.", "fr")
+
+
+def test_the_people_a_verb_qualifying_a_contact_noun_names_take_part_in_it():
+    from ingest.model import PartialDate
+
+    involving = dated_contacts("The deal was signed after some 18 hours of talks on Sunday involving President Paul "
+                               "Kagame, President Uhuru Kenyatta and President Yoweri Museveni.", "en",
+                               PartialDate(2021, 8, 20))
+    assert involving == {("Paul Kagame", "Uhuru Kenyatta", "Yoweri Museveni"): "2021-08-15"}
+    summit = dated_contacts("Un sommet réunissant le président Paul Kagame et le président Uhuru Kenyatta s'est tenu "
+                            "lundi à Nairobi.", "fr", PartialDate(2021, 8, 20))
+    assert summit == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-16"}
+
+
+def test_leaders_who_come_together_meet_and_a_sentence_s_subject_is_its_name_not_the_title_before_it():
+    from ingest.model import PartialDate
+
+    assert dated_contacts("President Paul Kagame and President Uhuru Kenyatta had come together on 11 June to sign "
+                          "the deal.", "en", PartialDate(2021, 8, 20)) == {("Paul Kagame", "Uhuru Kenyatta"): "2021-06-11"}
+    assert not held("They had come to Nairobi together.", "en")
+    # the registry's Kenyan president in 2025 is not the woman the sentence names
+    found = dated_contacts("La présidente kényane Grace Wanjiru a été la première à annoncer la pause, lundi matin, "
+                           "après une conversation avec le président rwandais Paul Kagame.", "fr",
+                           PartialDate(2025, 2, 5))
+    assert list(found) == [("Grace Wanjiru", "Paul Kagame")]

@@ -45,6 +45,7 @@ class FramedClaim:
     foreign_dates: list[PartialDate]  # the sentence's dates that are other clauses' (not its time)
     in_series: bool = False  # one of the contacts of a clause that lists several times (`_date_series`)
     background: bool = False  # told in passing (`ContactFrame.background`): not the story's current pair
+    separate: bool = False  # one of "separate meetings with A and B": a contact with each, not one with all
 
 
 class ContactExtractor:
@@ -71,6 +72,9 @@ class ContactExtractor:
         self.event_reference = re.compile(rf"(?:{lexicon.alternation('event_reference')})\s*$", re.IGNORECASE)
         self.coordinated = re.compile(rf"^\s*(?:{lexicon.alternation('coordinators')})\b", re.IGNORECASE)
         self.place_before = re.compile(rf"\b(?:{lexicon.alternation('place_prepositions')})\s$", re.IGNORECASE)
+        # "most recently", "la dernière fois": the time after it is that of the latest contact counted
+        recency = lexicon.data.get("frames", {}).get("recency_phrases", [])
+        self.recency = re.compile(rf"\b(?:{alternation(recency)})\b", re.IGNORECASE) if recency else re.compile("(?!)")
         markers = lexicon.data.get("frames", {}).get("possessor_markers", [])
         self.possessor = re.compile(rf"\b(?:{alternation(markers)})\s*$", re.IGNORECASE) if markers else re.compile("(?!)")
         self.coordinator_word = re.compile(rf"\b(?:{lexicon.alternation('coordinators')})\b", re.IGNORECASE)
@@ -146,7 +150,10 @@ class ContactExtractor:
                 # name ("the three leaders were received by X")
                 differing = [c for c in overlapping if not c.recalled and c.participant_ids != claim.participant_ids]
                 narrower = [c for c in overlapping if not c.recalled and c.participant_ids < claim.participant_ids]
-                for replaced in (differing if both_named else [], narrower):
+                # "separate meetings with A and B" read as one meeting of all three
+                wider = [c for c in overlapping if not c.recalled and c.participant_ids > claim.participant_ids] \
+                    if framed_claim.separate else []
+                for replaced in (differing if both_named else [], narrower, wider):
                     if replaced and len(replaced) == len(overlapping):
                         claim.date = claim.date or replaced[0].date
                         new_claims = [c for c in new_claims if c not in replaced]
@@ -203,10 +210,17 @@ class ContactExtractor:
                         and self.frames.dates_clause(sentence, d.start, d.end)]
         # a listed day dates what the date it shares a month with dates, wherever the parser hangs it
         clause_dates += [d.start for d in sentence_dates if d.listed_before in clause_dates]
+        recent_times = [d for d in sentence_dates if self.recency.search(
+            sentence.text[:d.start].rsplit(",", 1)[-1])]
         for frame in frames:
             if not frame.held:
                 continue
             in_scope, own_clause = frame.time_scope(clause_dates)
+            latest = [d.start for d in recent_times if d.start > frame.trigger_end]
+            if latest:
+                # "has met X twice since the war began, most recently in Y on 5 August": the
+                # latest of the contacts it counts, wherever the parser hangs its time
+                in_scope, own_clause = latest[:1], True
             scoped = self._date([d for d in sentence_dates if d.start in in_scope], article.published, anchor,
                                 frame.trigger_start, sentence_dates)
             # nothing dates it, nothing told before: a report in the news present ("X and Y spoke
@@ -234,6 +248,13 @@ class ContactExtractor:
                     continue  # "they met": who "they" are is the discourse's to say, not this frame's
                 agents = self._role_people(sentence.text, frame.agents, mentions, actors, date, [], last)
                 counterparts = self._role_people(sentence.text, frame.counterparts, mentions, actors, date, agents, last)
+                if not agents and frame.in_adjunct and (len(counterparts) == 1 or frame.separate):
+                    # "X floated the idea, which became the deal, during separate meetings with A and
+                    # B": a contact noun in an adjunct that names one side only ("talks between A
+                    # and B" names both), its owner nowhere near it, is the contact of the person
+                    # the sentence is about
+                    subject = self._sentence_subject(sentence, mentions, actors, date, [])
+                    agents = [subject] if subject is not None and subject not in counterparts else []
                 people = list(agents) + [p for p in counterparts if p not in agents]
             if len(people) < 2 or not (agents or frame.noun):
                 continue  # a verb needs its subject; "the call between A and B" does not
@@ -258,7 +279,7 @@ class ContactExtractor:
                     continue  # two triggers of one contact ("met ... for talks")
                 claims.append(FramedClaim(claim, both, scoped is not None and own_clause,
                                           (scoped or time_anchor) is not None, [d for d in foreign if d is not None],
-                                          len(dated_groups) > len(groups), frame.background))
+                                          len(dated_groups) > len(groups), frame.background, len(groups) > 1))
         return claims
 
     def _their_people(self, sentence: Sentence, frame: ContactFrame, mentions: list[Mention], actors: DocumentActors,
@@ -542,8 +563,10 @@ class ContactExtractor:
                 # the subject's phrase: "le président Jean Martin" is the name its title describes
                 start = sentence.char(token.left_edge)
                 end = sentence.char(token.right_edge) + len(token.right_edge.text)
-                for mention in mentions:
-                    if start <= mention.start < end and mention.kind in ("person", "office", "pronoun"):
+                in_phrase = [m for m in mentions if start <= m.start < end]
+                for kind in ("person", "office", "pronoun"):  # a name before the title that describes it
+                    mention = next((m for m in in_phrase if m.kind == kind), None)
+                    if mention is not None:
                         return self._subject(mention, actors, date, people)
         return None
 

@@ -57,6 +57,7 @@ class ContactFrame:
     # told in passing, it does not become the pair the story is about
     background: bool = False
     owned_by_them: bool = False  # "leur entretien", "their meeting": the people the story is about
+    in_adjunct: bool = False  # a contact noun a preposition introduces ("during talks with X", "lors d'un entretien")
     separate: bool = False  # "separate meetings with A and B": one contact with each counterpart
     # the clauses above the trigger's whose time it shares, nearest first, each as (extent,
     # subclauses): "On Monday she flew to Oslo to meet him" (the infinitive takes "Monday")
@@ -121,6 +122,13 @@ class FrameReader:
         self.presupposing_preps = set(data.get("presupposing_prepositions", []))
         self.background_preps = set(data.get("background_prepositions", []))
         self.plural_possessives = set(data.get("plural_possessives", []))
+        # "come together", "sit down": a verb and its particle that report a contact together
+        self.phrasal_verbs: dict[str, str] = data.get("phrasal_verbs", {})
+        self.particles = {key.split(" ", 1)[1] for key in self.phrasal_verbs}
+        # verbs whose objects take part in the contact noun they qualify ("talks involving A and B",
+        # "un sommet réunissant A et B"), and verbs whose agent and "with" do ("a meeting hosted by A with B")
+        self.participant_verbs = set(data.get("participant_verbs", []))
+        self.hosting_verbs = set(data.get("hosting_verbs", []))
         self.joining_verbs = set(data.get("joining_verbs", []))
         self.definite_determiners = set(data.get("definite_determiners", []))
         self.naming_deps = set(data.get("naming_deps", []))
@@ -140,6 +148,7 @@ class FrameReader:
             frame.counterparts = [self._phrase(sentence, t) for t in self._counterparts(token)]
             frame.status = self._status(token)
             frame.noun = not self._is_verb(token)
+            frame.in_adjunct = frame.noun and bool(_markers(token, ("case",), ("ADP",)))
             frame.owned_by_them = frame.noun and any(t.lower_ in self.plural_possessives for t in token.children)
             frame.background = frame.noun and any(m.lower_ in self.background_preps
                                                   for m in _markers(token, ("case",), ("ADP", "SCONJ")))
@@ -242,7 +251,13 @@ class FrameReader:
         """Before any parse: whether a word of `text` could be a trigger (its form, or its lemma
         as a verb by the pipeline's lemmatizer tables, is listed), so that sentences without
         one need not be parsed."""
-        return any(self._may_trigger_word(word) for word in WORD.findall(text.lower()))
+        words = WORD.findall(text.lower())
+        if any(self._may_trigger_word(word) for word in words):
+            return True
+        # a phrasal trigger needs its particle too ("came together"; not every "came")
+        present = set(words)
+        return any(f"{self.verb_lemma(word) or word} {particle}" in self.phrasal_verbs
+                   for word in words for particle in present & self.particles)
 
     @lru_cache(maxsize=200_000)
     def _may_trigger_word(self, word: str) -> bool:
@@ -261,7 +276,12 @@ class FrameReader:
         if token.pos_ == "VERB":
             if any(c.dep_ in self.naming_deps for c in token.children):
                 return None  # "called him a liar": a verb of naming, with a predicate for its object
-            return self.verbs.get(lemma)
+            # the particle right after its verb: "came together on Monday", not "came to Oslo together"
+            particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "compound:prt", "advmod")
+                         and c.i == token.i + 1]
+            phrasal = next((self.phrasal_verbs[f"{lemma} {p}"] for p in particles if f"{lemma} {p}" in self.phrasal_verbs),
+                           None)
+            return phrasal or self.verbs.get(lemma)
         if token.pos_ in ("NOUN", "PROPN", "ADJ"):
             noun = self.nouns.get(lemma) or self.nouns.get(token.text.lower())
             if noun or not self._is_participle(token):
@@ -407,6 +427,8 @@ class FrameReader:
             if not found:
                 found += self._objects_under_a_time(trigger)
         found += self._obliques(trigger)
+        if not self._is_verb(trigger):
+            found += self._qualifying_participants(trigger)
         if not self._is_verb(trigger) and trigger.head.i > trigger.i and self._introduced(trigger.head) \
                 and trigger.dep_ in ("nmod", "compound"):
             # "un entretien de X avec Y" parsed upside down, the contact noun hanging on "avec Y":
@@ -417,6 +439,22 @@ class FrameReader:
             found += self._obliques(trigger.head)  # a light verb's "with": "held talks on Monday with X"
             return self._with_conjuncts(found)
         return self._with_conjuncts(found + self._gapped(trigger))
+
+    def _qualifying_participants(self, noun: Token) -> list[Token]:
+        """Participants that a verb qualifying a contact noun names: the objects of "involving",
+        "réunissant" ("talks involving A, B and C"), the agent and the "with" of "hosted by"
+        ("a meeting hosted by A with B")."""
+        found: list[Token] = []
+        for verb in noun.children:
+            if verb.dep_ not in ("acl", "relcl", "acl:relcl") or verb.pos_ != "VERB":
+                continue
+            lemma = verb.lemma_.lower()
+            if lemma in self.participant_verbs:
+                found += [c for c in verb.children if c.dep_ in self.object_deps]
+                found += self._obliques(verb)
+            elif lemma in self.hosting_verbs:
+                found += self._obliques(verb)
+        return found
 
     def _objects_under_a_time(self, verb: Token) -> list[Token]:
         """The object the parser hung on the verb's time modifier ("a rencontré vendredi soir son

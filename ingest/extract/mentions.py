@@ -8,6 +8,7 @@ mentions into people is the resolve stage's job (`ingest.resolve`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from ingest.analyse import Entity, Sentence
@@ -144,7 +145,7 @@ class MentionFinder:
                     mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "country",
                                             countries=[code]))
         mentions = _drop_overlaps(mentions)
-        _bind_appositions(text, mentions, self.apposition_gap, self.name_joiner)
+        _bind_appositions(text, mentions, self.apposition_gap, self.name_joiner, self._without_demonym)
         return sorted(mentions, key=lambda m: m.start)
 
     def _inside_longer_name(self, match: re.Match, people_entities: list[Entity]) -> bool:
@@ -198,6 +199,13 @@ class MentionFinder:
             for i in range(match.start(), match.end()):
                 chars[i] = " "
         return "".join(chars)
+
+    def _without_demonym(self, gap: str) -> str:
+        """The words between a title and a name, less a demonym that opens them ("kényane ")."""
+        match = next(iter(self.demonym.finditer(fold(gap))), None)
+        if match is not None and not gap[:match.start()].strip():
+            return gap[:match.start()] + gap[match.end():]
+        return gap
 
     def _office_mention(self, text: str, match: re.Match, office: str) -> Mention:
         start, end = match.start(), match.end()
@@ -283,9 +291,11 @@ def _without_possessive(name: str) -> str:
     return re.sub(r"['’]s?$", "", name)
 
 
-def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Pattern, joiner: re.Pattern) -> None:
-    """An office or counterpart right before a name describes that name: the name takes its
-    office and country, and the description stops counting as a separate person."""
+def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Pattern, joiner: re.Pattern,
+                      without_demonym: Callable[[str], str] = lambda gap: gap) -> None:
+    """An office or counterpart right before a name describes that name ("la présidente
+    kényane Amina Ndungu": a demonym may stand between): the name takes its office and country,
+    and the description stops counting as a separate person."""
     ordered = sorted(mentions, key=lambda m: m.start)
     for i, mention in enumerate(ordered):
         if mention.kind not in ("office", "counterpart"):
@@ -295,6 +305,8 @@ def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Patter
         position = mention.end
         while j < len(ordered) and ordered[j].kind == "person":
             gap = text[position:ordered[j].start]
+            if not people:
+                gap = without_demonym(gap)
             connector = people and joiner.fullmatch(gap)
             if not people and not (gap_pattern.match(gap) and len(gap) <= 14):
                 break
