@@ -571,3 +571,26 @@ def test_leaders_who_come_together_meet_and_a_sentence_s_subject_is_its_name_not
                            "après une conversation avec le président rwandais Paul Kagame.", "fr",
                            PartialDate(2025, 2, 5))
     assert list(found) == [("Grace Wanjiru", "Paul Kagame")]
+
+
+def test_a_contact_verb_that_names_reports_nothing_and_a_subject_with_neither_negates():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("President Paul Kagame and President Uhuru Kenyatta held talks on Monday, a short meeting "
+                           "that Kagame called a first step toward peace.", "en", PartialDate(2021, 8, 20))
+    assert found == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-16"}
+    assert not held("Neither Paul Kagame nor Uhuru Kenyatta had held a formal meeting with the other side since 2019.",
+                    "en")
+    # a time the parser takes for a second object is no predicate of naming
+    assert held("M. Paul Kagame, qui l'avait reçu le lendemain, a salué un dialogue franc.", "fr")
+
+
+def test_a_wire_dateline_with_two_hyphens_dates_the_report_and_a_verb_of_saying_lends_its_time_to_no_contact():
+    from ingest.model import PartialDate
+
+    text = ("NAIROBI, March 17 (Kyodo) -- President Paul Kagame and President Uhuru Kenyatta agreed on a trade pact "
+            "during a summit in Nairobi. The two leaders met at the State House late Thursday afternoon.")
+    assert dated_contacts(text, "en", PartialDate(2023, 3, 17)) == {("Paul Kagame", "Uhuru Kenyatta"): "2023-03-16"}
+    # nothing else in the text dates the talks: they stay undated, not of the day they were told
+    assert dated_contacts("The minister said on Monday that President Paul Kagame had attended talks with President "
+                          "Uhuru Kenyatta.", "en", PartialDate(2021, 8, 20)) == {("Paul Kagame", "Uhuru Kenyatta"): None}

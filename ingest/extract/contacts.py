@@ -46,6 +46,7 @@ class FramedClaim:
     in_series: bool = False  # one of the contacts of a clause that lists several times (`_date_series`)
     background: bool = False  # told in passing (`ContactFrame.background`): not the story's current pair
     separate: bool = False  # one of "separate meetings with A and B": a contact with each, not one with all
+    reported: bool = False  # in what a verb of saying reports: the sentence's other times are the saying's
 
 
 class ContactExtractor:
@@ -144,6 +145,10 @@ class ContactExtractor:
                         # the parse says which clause's time is the contact's ("X, arrived the day
                         # before, met Y": not the arrival's); the clause reading takes the nearest date
                         other.date = claim.date
+                    elif not other.recalled and claim.date is None and framed_claim.reported \
+                            and other.date in framed_claim.foreign_dates:
+                        # "X said on Monday that A had met B": Monday is when it was said
+                        other.date = None
                 # the parse says who took part where the clause reading drew in someone the
                 # frame's roles leave out ("the first visit by a Kenyan leader", "X, adviser to
                 # the president"; only when those roles name both sides) or left out someone they
@@ -279,7 +284,8 @@ class ContactExtractor:
                     continue  # two triggers of one contact ("met ... for talks")
                 claims.append(FramedClaim(claim, both, scoped is not None and own_clause,
                                           (scoped or time_anchor) is not None, [d for d in foreign if d is not None],
-                                          len(dated_groups) > len(groups), frame.background, len(groups) > 1))
+                                          len(dated_groups) > len(groups), frame.background, len(groups) > 1,
+                                          frame.reported))
         return claims
 
     def _their_people(self, sentence: Sentence, frame: ContactFrame, mentions: list[Mention], actors: DocumentActors,
@@ -419,7 +425,8 @@ class ContactExtractor:
         since = self.since.search(clause.text)
         if cue is None and since is None:
             return []
-        if since is None and self._parse_says_not_held(clause, cue[1], frames):
+        if since is None and (self._parse_says_not_held(clause, cue[1], frames) or (
+                sentence.parsed and self.frames.names_something(sentence, clause.start + cue[1].start()))):
             return []
         kind = cue[0] if cue else "talks"
         clause_mentions = [m for m in mentions if clause.start <= m.start < clause.end]

@@ -38,6 +38,7 @@ PHRASE_EXCLUDED_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "conj", "
                         "csubj", "mark"}
 SUBCLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "xcomp"}
 PHRASE_ENDS = {":", ";", "—", "–"}  # punctuation that no "since" phrase runs across ("depuis X : fin mai, ...")
+CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "obj", "dobj", "csubj"}  # what a verb of saying says
 MAX_CLIMB = 3  # verbs above a trigger that may lend it a subject or govern its status
 
 
@@ -57,6 +58,7 @@ class ContactFrame:
     # told in passing, it does not become the pair the story is about
     background: bool = False
     owned_by_them: bool = False  # "leur entretien", "their meeting": the people the story is about
+    reported: bool = False  # said by someone ("X said on Monday that ..."): the saying's time is not its own
     in_adjunct: bool = False  # a contact noun a preposition introduces ("during talks with X", "lors d'un entretien")
     separate: bool = False  # "separate meetings with A and B": one contact with each counterpart
     # the clauses above the trigger's whose time it shares, nearest first, each as (extent,
@@ -122,6 +124,7 @@ class FrameReader:
         self.presupposing_preps = set(data.get("presupposing_prepositions", []))
         self.background_preps = set(data.get("background_prepositions", []))
         self.plural_possessives = set(data.get("plural_possessives", []))
+        self.speech_verbs = set(data.get("speech_verbs", []))  # "said", "a démenti": a report's own time
         # "come together", "sit down": a verb and its particle that report a contact together
         self.phrasal_verbs: dict[str, str] = data.get("phrasal_verbs", {})
         self.particles = {key.split(" ", 1)[1] for key in self.phrasal_verbs}
@@ -157,12 +160,20 @@ class FrameReader:
             clause_head = token if self._is_verb(token) else self._verb_above(token) or token
             frame.clause, frame.subclauses = self._scope(sentence, clause_head, token)
             frame.governing = [self._scope(sentence, verb, clause_head) for verb in self._time_governors(clause_head)]
+            frame.reported = any(self._says(verb, clause_head) for verb in clause_head.ancestors)
             frame.other_events = [self._extent(sentence, c) for c in clause_head.subtree
                                   if c.i != token.i and c not in token.ancestors and (
                                       (c.dep_ == "conj" and c.head.i == clause_head.i and c.pos_ == "VERB")
                                       or (not self._is_verb(c) and self._trigger_kind(c) is not None))]
             frames.append(frame)
         return frames
+
+    def names_something(self, sentence: Sentence, start: int) -> bool:
+        """Whether the word at `start` is a contact verb used as a verb of naming ("a step that she
+        called historic"): it reports no contact."""
+        token = sentence.token_at(start)
+        return token is not None and token.pos_ == "VERB" and token.lemma_.lower() in self.verbs \
+            and self._trigger_kind(token) is None
 
     def joins_a_contact(self, sentence: Sentence) -> bool:
         """Whether the sentence has people join a contact already told: a verb of joining
@@ -185,16 +196,30 @@ class FrameReader:
                   and c.i != inner.i and c not in inner.ancestors]
         return self._extent(sentence, head), nested
 
-    @staticmethod
-    def _time_governors(clause_head: Token) -> list[Token]:
+    def _time_governors(self, clause_head: Token) -> list[Token]:
         """The verbs above a clause, nearest first: a clause that no time expression of its own
         dates shares the time of the one it depends on ("On Monday she flew to Oslo to meet
-        him", "in October, when he came to Rome and met her")."""
+        him", "in October, when he came to Rome and met her"); not across a verb of saying, whose
+        time is when it was said ("denied on Monday that X had attended the talks")."""
         finite = _has_auxiliary(clause_head) or "Fin" in clause_head.morph.get("VerbForm")
-        return [a for a in clause_head.ancestors if a.pos_ in ("VERB", "AUX")
-                # a bare participle ("X, arrived the day before, met Y") never governs a finite
-                # clause: the parser has them upside down, and its time is the arrival's
-                and not (finite and "Part" in a.morph.get("VerbForm") and not _has_auxiliary(a))]
+        governors = []
+        for verb in clause_head.ancestors:
+            if self._says(verb, clause_head):
+                break
+            # a bare participle ("X, arrived the day before, met Y") never governs a finite
+            # clause: the parser has them upside down, and its time is the arrival's
+            if verb.pos_ in ("VERB", "AUX") and not (finite and "Part" in verb.morph.get("VerbForm")
+                                                     and not _has_auxiliary(verb)):
+                governors.append(verb)
+        return governors
+
+    def _says(self, verb: Token, clause_head: Token) -> bool:
+        """Whether `verb` is a verb of saying whose content the clause stands in ("said that A had
+        met B"; not "said after hosting talks", an adjunct of the saying)."""
+        if verb.lemma_.lower() not in self.speech_verbs:
+            return False
+        below = next(t for t in [clause_head, *clause_head.ancestors] if t.head.i == verb.i)
+        return below.dep_ in CONTENT_DEPS
 
     def dates_clause(self, sentence: Sentence, start: int, end: int) -> bool:
         """Whether the time expression at characters [start, end) dates its clause's event: not when
@@ -274,8 +299,13 @@ class FrameReader:
     def _trigger_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
-            if any(c.dep_ in self.naming_deps for c in token.children):
-                return None  # "called him a liar": a verb of naming, with a predicate for its object
+            objects = [c for c in token.children if c.dep_ in self.object_deps]
+            if any(c.dep_ in self.naming_deps for c in token.children) or (
+                    any("Rel" in c.morph.get("PronType") for c in objects)
+                    and any(c.pos_ == "NOUN" and not self._calendar_word(c) for c in objects)):
+                # "called him a liar", "a meeting that she called a first step": a verb of naming,
+                # with a predicate for its object (which the parser may take for a second object)
+                return None
             # the particle right after its verb: "came together on Monday", not "came to Oslo together"
             particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "compound:prt", "advmod")
                          and c.i == token.i + 1]
@@ -626,6 +656,10 @@ class FrameReader:
         for child in token.children:
             if child.dep_ == "neg" or (child.lemma_.lower() in self.negation and child.dep_ in ("advmod", "det", "mark",
                                                                                                  "case", "neg", "cc")):
+                return True
+            # "Neither X nor Y had met ...", "Ni X ni Y n'ont ...": a subject that negation introduces
+            if child.dep_ in self.subject_deps and any(g.lemma_.lower() in self.negation and g.dep_ in (
+                    "preconj", "cc:preconj", "cc", "advmod", "det") and g.i < child.i for g in child.children):
                 return True
         return False
 
