@@ -225,10 +225,11 @@ def contacts_in_text(tmp_path, text: str, published: str) -> set[tuple[str, str,
 
 
 @pytest.mark.parametrize("text, published, expected", [
-    # a purpose infinitive after a trip is the trip's meeting; a headline's "X to meet Y" is a plan
+    # a purpose infinitive after a trip is the trip's meeting; a headline's "X to meet Y" is a plan;
+    # talks held in a place are a meeting
     ("Macron in Moscow and Kyiv\n\nPresident Emmanuel Macron held talks with Vladimir Putin in Moscow on Monday. "
      "Macron travelled on to Kyiv on Tuesday to meet President Volodymyr Zelensky.\n", "2022-02-08",
-     {("2022-02-07", "talks", ("Macron", "Putin")), ("2022-02-08", "visit", ("Macron", "Zelensky"))}),
+     {("2022-02-07", "meeting", ("Macron", "Putin")), ("2022-02-08", "visit", ("Macron", "Zelensky"))}),
     ("Scholz to meet Xi in Beijing on Tuesday\n\nGerman Chancellor Olaf Scholz will travel to China on Sunday "
      "with a business delegation, his spokesman said.\n", "2024-04-12", set()),
     # "since Fico took office in October": that date is an inauguration, not an earlier meeting

@@ -594,3 +594,20 @@ def test_a_wire_dateline_with_two_hyphens_dates_the_report_and_a_verb_of_saying_
     # nothing else in the text dates the talks: they stay undated, not of the day they were told
     assert dated_contacts("The minister said on Monday that President Paul Kagame had attended talks with President "
                           "Uhuru Kenyatta.", "en", PartialDate(2021, 8, 20)) == {("Paul Kagame", "Uhuru Kenyatta"): None}
+
+
+def test_talks_held_somewhere_or_on_the_sidelines_are_a_meeting_and_a_phone_call_stays_one():
+    from ingest.extract import extract
+    from ingest.model import PartialDate
+
+    def kinds(text: str, language: str) -> list[str]:
+        article = Article("k", "k.txt", text, language, published=PartialDate(2021, 8, 20))
+        [(_, sentences)] = list(analyse([article]))
+        return [c.kind for c in extract(article, sentences).contacts]
+
+    assert kinds("President Paul Kagame spoke with President Uhuru Kenyatta in Nairobi on Monday.", "en") == ["meeting"]
+    assert kinds("Le président Paul Kagame s'est entretenu lundi à Genève avec le président Uhuru Kenyatta.",
+                 "fr") == ["meeting"]
+    assert held("President Paul Kagame held talks with President Uhuru Kenyatta on the sidelines of the summit.",
+                "en")[0][0] == "meeting"
+    assert kinds("President Paul Kagame spoke by phone with President Uhuru Kenyatta on Monday.", "en") == ["phone_call"]

@@ -200,7 +200,11 @@ class ContactExtractor:
             actors.saw(mentions)
             if subject is not None and not subject.is_country:
                 actors.subject = subject
-        return date_from_narrative(merge_within_article(claims), held)
+        claims = date_from_narrative(merge_within_article(claims), held)
+        for claim in claims:
+            if claim.kind == "talks" and claim.place:
+                claim.kind = "meeting"  # talks held somewhere, "à Genève", "at the hotel": in person
+        return claims
 
     def _frame_claims(self, article: Article, sentence: Sentence, frames: list[ContactFrame], mentions: list[Mention],
                       sentence_dates: list[DateMention], actors: DocumentActors, last: ContactClaim | None,
