@@ -4,7 +4,8 @@ Named people resolve through the registry (any spelling) or become text-known ac
 ("le ministre russe de la Défense") resolves to a person named in the same article who holds it,
 else to the registry's holder at the date; "son homologue russe" to the holder of the other
 participant's office in that country; "les deux hommes" to the participants of the previous
-contact; "il" to the last person named.
+contact; "il" to the last sentence's subject, else the last person named; "ce dernier" to the
+last person named before it. `DocumentActors.stands_for` is that rule for each kind of mention.
 """
 
 from __future__ import annotations
@@ -112,6 +113,42 @@ class DocumentActors:
         candidates = [a for a in reversed(self.recent) if not a.is_country and a not in exclude
                       and (not offices or any(self.holds(a, o, date) for o in offices))]
         return candidates[:wanted] if len(candidates) >= wanted else []
+
+    def stands_for(self, mention: Mention, sentence: list[Mention], date: PartialDate | None, role: tuple[int, int],
+                   taken: list[Actor], other_side: list[Actor], last_contact: list[Actor] | None) -> list[Actor | None]:
+        """Who a mention in a contact's role (characters `role` of its sentence) stands for:
+        `taken` are the people the role already has, `other_side` those of the other role,
+        `last_contact` the people of the contact the story is about."""
+        if mention.kind == "person":
+            return [self.person(mention, date)]
+        if mention.kind == "described":
+            # the role holds the description, the parser hung the name elsewhere ("X recevait le
+            # secrétaire général de l'Otan, Jane Doe")
+            return [self.person(m, date) for m in sentence
+                    if m.kind == "person" and m.start in mention.described and not role[0] <= m.start < role[1]]
+        if mention.kind == "office":
+            return [self.office(mention.office, c, date) for c in mention.countries]
+        if mention.kind == "counterpart":
+            # "son homologue russe": whoever holds the other side's office in that country
+            if mention.countries and other_side and other_side[0].role:
+                return [self.office(other_side[0].role, mention.countries[0], date, {a.actor_id for a in other_side})]
+            return []
+        if mention.kind == "pronoun":
+            # "il", "he": the last sentence's subject, else the last person named
+            if self.subject is not None and self.subject not in taken and self.subject not in other_side:
+                return [self.subject]
+            return [a for a in self.recent if a not in taken and a not in other_side and not a.is_country][-1:]
+        if mention.kind == "latter":
+            # "ce dernier", "the latter": the last person named before it
+            named = [m for m in sentence if m.kind == "person" and m.end <= mention.start]
+            later = [fold(m.text) for m in sentence if m.kind == "person" and m.start > mention.start]
+            if named:
+                return [self.person(named[-1], date)]
+            return [a for a in self.recent if not a.is_country and a not in other_side
+                    and not any(fold(a.label.split()[-1]) in text for text in later)][-1:]
+        if mention.kind == "group":
+            return list(self.group(mention.group_offices, date, last_contact, mention.size))
+        return []
 
     def country(self, code: str) -> Actor:
         country = self.registry.countries.get(code)

@@ -367,42 +367,13 @@ class ContactExtractor:
         for start, end in ranges:
             in_role = [m for m in mentions if start <= m.start < end]
             for mention in in_role:
-                candidates: list[Actor | None] = []
                 if mention.kind in ("office", "counterpart") and _describes_a_name(mention, in_role):
                     continue  # "son homologue kényan Paul Ndungu": the title describes the name after it
                 if mention.kind == "office" and self.possessor.search(sentence_text[start:mention.start]) \
                         and any(m.kind == "person" and m.start < mention.start for m in in_role):
                     continue  # "Jane Doe, adviser to the president": the president is whose adviser she is
-                if mention.kind == "person":
-                    candidates = [actors.person(mention, date)]
-                elif mention.kind == "described":
-                    # the role holds the description, the parser hung the name elsewhere ("X
-                    # recevait le secrétaire général de l'Otan, Jane Doe")
-                    candidates = [actors.person(m, date) for m in mentions
-                                  if m.kind == "person" and m.start in mention.described and not start <= m.start < end]
-                elif mention.kind == "office":
-                    candidates = [actors.office(mention.office, c, date) for c in mention.countries]
-                elif mention.kind == "counterpart" and mention.countries and other_side and other_side[0].role:
-                    candidates = [actors.office(other_side[0].role, mention.countries[0], date,
-                                                {a.actor_id for a in other_side})]
-                elif mention.kind == "pronoun":
-                    salient = actors.subject
-                    if salient is not None and salient not in people and salient not in other_side:
-                        candidates = [salient]
-                    else:
-                        previous = [a for a in actors.recent if a not in people and a not in other_side
-                                    and not a.is_country]
-                        candidates = previous[-1:]
-                elif mention.kind == "latter":
-                    # "ce dernier", "the latter": the last person named before it
-                    named = [m for m in mentions if m.kind == "person" and m.end <= mention.start]
-                    later = [fold(m.text) for m in mentions if m.kind == "person" and m.start > mention.start]
-                    candidates = [actors.person(named[-1], date)] if named else [
-                        a for a in actors.recent if not a.is_country and a not in other_side
-                        and not any(fold(a.label.split()[-1]) in text for text in later)][-1:]
-                elif mention.kind == "group":
-                    candidates = list(actors.group(mention.group_offices, date, last.participants if last else None,
-                                                   mention.size))
+                candidates = actors.stands_for(mention, mentions, date, (start, end), people, other_side,
+                                               last.participants if last else None)
                 for actor in candidates:
                     if actor is not None and not actor.is_country and actor not in people and actor not in other_side:
                         people.append(actor)
