@@ -611,3 +611,25 @@ def test_talks_held_somewhere_or_on_the_sidelines_are_a_meeting_and_a_phone_call
     assert held("President Paul Kagame held talks with President Uhuru Kenyatta on the sidelines of the summit.",
                 "en")[0][0] == "meeting"
     assert kinds("President Paul Kagame spoke by phone with President Uhuru Kenyatta on Monday.", "en") == ["phone_call"]
+
+
+def test_a_verb_whose_object_is_a_thing_reports_no_contact_and_a_first_of_something_else_recalls_none():
+    from ingest.model import PartialDate
+
+    assert not dated_contacts("La présidente rwandaise Grace Wanjiru a accueilli mercredi l'annulation par Paul Kagame "
+                              "de sa visite d'État.", "fr", PartialDate(2021, 8, 20))
+    found = contacts_of("Le président Paul Kagame a eu samedi un entretien téléphonique avec le président Uhuru "
+                        "Kenyatta. Dimanche dernier, le chef de l'État s'était adressé aux Kényans dans une vidéo, sa "
+                        "première apparition depuis son hospitalisation.", "fr", PartialDate(2021, 8, 21))
+    assert list(found) == [(("Paul Kagame", "Uhuru Kenyatta"), "2021-08-21")]
+
+
+def test_leaders_who_sign_together_meet_and_a_crown_prince_set_off_by_a_title_is_the_name_after_it():
+    from ingest.model import PartialDate
+
+    signed = dated_contacts("President Paul Kagame and President Uhuru Kenyatta signed the accord at the State House "
+                            "on Monday.", "en", PartialDate(2021, 8, 20))
+    assert signed == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-16"}
+    found = people_in("Le président a été reçu par le prince héritier, cheikh Salem ben Rachid Al Harthi, au palais "
+                      "d'un émirat.", "fr")
+    assert ("Salem ben Rachid Al Harthi", "Salem ben Rachid Al Harthi", "crown_prince") in found

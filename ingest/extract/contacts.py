@@ -23,7 +23,7 @@ from ingest.model import Actor, Article, ContactClaim, Mention, PartialDate
 from ingest.registry import fold
 from ingest.resolve import DocumentActors
 
-NAMING_KINDS = ("person", "office", "counterpart")  # mentions that say who, not only refer back
+NAMING_KINDS = ("person", "office", "counterpart", "described")  # mentions that say who, not only refer back
 KIND_ORDER = KINDS  # the first cue found, in this order, names the clause's kind
 MODALITY_WINDOW = (70, 50)  # characters before and after a contact cue where a negation or plan cue counts
 
@@ -256,7 +256,10 @@ class ContactExtractor:
                 if not self._names(frame.agents + frame.counterparts, mentions):
                     continue  # "they met": who "they" are is the discourse's to say, not this frame's
                 agents = self._role_people(sentence.text, frame.agents, mentions, actors, date, [], last)
-                counterparts = self._role_people(sentence.text, frame.counterparts, mentions, actors, date, agents, last)
+                persons = [r for r in frame.counterparts if r not in frame.noun_objects or any(
+                    m.start <= frame.noun_objects[r] < m.end + 1 and m.kind in (*NAMING_KINDS, "group")
+                    for m in mentions)]
+                counterparts = self._role_people(sentence.text, persons, mentions, actors, date, agents, last)
                 if not agents and frame.in_adjunct and (len(counterparts) == 1 or frame.separate):
                     # "X floated the idea, which became the deal, during separate meetings with A and
                     # B": a contact noun in an adjunct that names one side only ("talks between A
@@ -403,6 +406,8 @@ class ContactExtractor:
         if since is None and (self._parse_says_not_held(clause, cue[1], frames) or (
                 sentence.parsed and self.frames.names_something(sentence, clause.start + cue[1].start()))):
             return []
+        if cue is None and sentence.parsed and self.frames.first_of_another_thing(sentence, clause.start + since.start()):
+            return []  # "sa première apparition depuis son hospitalisation": a first of something else
         kind = cue[0] if cue else "talks"
         clause_mentions = [m for m in mentions if clause.start <= m.start < clause.end]
         clause_dates = [d for d in sentence_dates if clause.start <= d.start < clause.end]

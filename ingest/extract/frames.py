@@ -58,6 +58,9 @@ class ContactFrame:
     # told in passing, it does not become the pair the story is about
     background: bool = False
     owned_by_them: bool = False  # "leur entretien", "their meeting": the people the story is about
+    # the verb's objects that are common nouns (phrase -> where the noun stands): a person only
+    # if a mention of one begins there ("le ministre", "son homologue"; not "l'annulation")
+    noun_objects: dict[tuple[int, int], int] = field(default_factory=dict)
     reported: bool = False  # said by someone ("X said on Monday that ..."): the saying's time is not its own
     in_adjunct: bool = False  # a contact noun a preposition introduces ("during talks with X", "lors d'un entretien")
     separate: bool = False  # "separate meetings with A and B": one contact with each counterpart
@@ -124,6 +127,7 @@ class FrameReader:
         self.presupposing_preps = set(data.get("presupposing_prepositions", []))
         self.background_preps = set(data.get("background_prepositions", []))
         self.plural_possessives = set(data.get("plural_possessives", []))
+        self.first_of_contact_nouns = set(data.get("first_of_contact_nouns", []))  # "la première fois depuis"
         self.speech_verbs = set(data.get("speech_verbs", []))  # "said", "a démenti": a report's own time
         # "come together", "sit down": a verb and its particle that report a contact together
         self.phrasal_verbs: dict[str, str] = data.get("phrasal_verbs", {})
@@ -148,7 +152,15 @@ class FrameReader:
             start = sentence.char(token)
             frame = ContactFrame(self._mode(token, kind), start, start + len(token.text), token.lemma_.lower())
             frame.agents = [self._phrase(sentence, t) for t in self._agents(token)]
-            frame.counterparts = [self._phrase(sentence, t) for t in self._counterparts(token)]
+            counterparts = self._counterparts(token)
+            frame.counterparts = [self._phrase(sentence, t) for t in counterparts]
+            # "a accueilli l'annulation par X de sa visite", "received a letter from X": the
+            # object of a verb is what it takes; a common noun there may be a thing, not a person
+            frame.noun_objects = {self._phrase(sentence, t): sentence.char(t) for t in counterparts
+                                  if self._is_verb(token) and t.head.i == token.i and t.dep_ in self.object_deps
+                                  and t.pos_ == "NOUN" and not any(  # "M. Dupont", "le ministre Jean Dupont"
+                                      c.pos_ == "PROPN" and c.dep_ in ("flat:name", "flat", "appos", "compound")
+                                      for c in t.children)}
             frame.status = self._status(token)
             frame.noun = not self._is_verb(token)
             frame.in_adjunct = frame.noun and bool(_markers(token, ("case",), ("ADP",)))
@@ -174,6 +186,15 @@ class FrameReader:
         token = sentence.token_at(start)
         return token is not None and token.pos_ == "VERB" and token.lemma_.lower() in self.verbs \
             and self._trigger_kind(token) is None
+
+    def first_of_another_thing(self, sentence: Sentence, start: int) -> bool:
+        """Whether "premier"/"first" at `start` qualifies a noun that is neither a contact nor a
+        time ("sa première apparition depuis", "the first trip abroad since"): it recalls no contact."""
+        token = sentence.token_at(start)
+        if token is None or token.head.i == token.i or token.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        noun = token.head.lemma_.lower()
+        return self._trigger_kind(token.head) is None and noun not in self.first_of_contact_nouns
 
     def joins_a_contact(self, sentence: Sentence) -> bool:
         """Whether the sentence has people join a contact already told: a verb of joining

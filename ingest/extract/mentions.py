@@ -8,7 +8,7 @@ mentions into people is the resolve stage's job (`ingest.resolve`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from ingest.analyse import Entity, Sentence
@@ -48,6 +48,10 @@ class MentionFinder:
         self.surnames = PhraseTable(s for s in (fold(p.name).split()[-1] for p in registry.people.values() if p.name.split())
                                     if s not in registry.by_alias and s not in function_words and len(s) > 2)
         self.demonym = PhraseTable(registry.demonym_forms(self.language))
+        # an acronym that spells a function word ("UN" and the article "un", "US" and "us") is
+        # that country only in capitals
+        stop_words = {fold(w) for w in _stop_words(self.language)}
+        self.acronyms = {f for f in registry.demonym_forms(self.language) if fold(f) in stop_words}
         self.country_name = PhraseTable(registry.country_forms(self.language))
         self.offices = lexicon.offices
         self.implies = [(re.compile(p, re.IGNORECASE), code) for p, code in lexicon.data.get("office_implies_country", {}).items()]
@@ -71,7 +75,8 @@ class MentionFinder:
         self.titled_name = re.compile(
             rf"(?<![\w-])(?i:{titles})\s+({word}(?:\s+(?:(?i:{particle})\s+)*{word}){{0,3}})")
         self.particle_word = re.compile(rf"^(?:{particle})-[A-ZÀ-ÖØ-Þ][\w'’.-]+$", re.IGNORECASE)
-        words = alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", [])])
+        words = alternation([*lexicon.data.get("apposition_words", []), *lexicon.data.get("title_prefixes", []),
+                             *lexicon.data.get("name_titles", [])])  # "le prince héritier, cheikh X"
         self.apposition_gap = re.compile(rf"^[\s,]*(?:(?:{words})\s+)?$", re.IGNORECASE)
         # "les ministres Ndungu et Sow": names listed after one plural office
         self.name_joiner = re.compile(rf"\s*(?:,|(?:,\s*)?(?:{lexicon.alternation('coordinators')}))\s*", re.IGNORECASE)
@@ -193,16 +198,15 @@ class MentionFinder:
 
     def _mask_demonyms(self, text: str) -> str:
         """Blank out demonyms so "ministre français des Armées" matches "ministre des Armées"."""
-        folded = fold(text)
         chars = list(text)
-        for match in self.demonym.finditer(folded):
+        for match in self._demonym_finditer(text):
             for i in range(match.start(), match.end()):
                 chars[i] = " "
         return "".join(chars)
 
     def _without_demonym(self, gap: str) -> str:
         """The words between a title and a name, less a demonym that opens them ("kényane ")."""
-        match = next(iter(self.demonym.finditer(fold(gap))), None)
+        match = next(iter(self._demonym_finditer(gap)), None)
         if match is not None and not gap[:match.start()].strip():
             return gap[:match.start()] + gap[match.end():]
         return gap
@@ -213,7 +217,7 @@ class MentionFinder:
         countries = self._demonyms_in(text, start, end) or self._demonyms_near(text, end, 14, coordinated=True)
         if not countries:
             before = text[max(0, start - 25):start]
-            near = [m for m in self.demonym.finditer(fold(before))]
+            near = list(self._demonym_finditer(before))
             if near and before[near[-1].end():].strip() in ("", *self.apposition_words):
                 countries = [self.registry.country_for(near[-1].group(0), self.language)]
         countries = countries or self._country_named_around(text, start, end)
@@ -248,14 +252,20 @@ class MentionFinder:
         code = self.registry.country_for(country_name, self.language)
         return [code] if code else []
 
+    def _demonym_finditer(self, text: str) -> Iterator[re.Match]:
+        """The demonyms in `text` (matched folded; offsets are the text's)."""
+        for match in self.demonym.finditer(fold(text)):
+            if match.group(0) not in self.acronyms or text[match.start():match.end()].isupper():
+                yield match
+
     def _demonyms_in(self, text: str, start: int, end: int) -> list[str]:
         return [c for c in (self.registry.country_for(m.group(0), self.language)
-                            for m in self.demonym.finditer(fold(text[start:end]))) if c]
+                            for m in self._demonym_finditer(text[start:end])) if c]
 
     def _demonym_before(self, text: str, start: int) -> list[str]:
         """The country of a demonym that ends just before `start` (one space between)."""
         head = fold(text[max(0, start - 30):start])
-        for match in self.demonym.finditer(head):
+        for match in self._demonym_finditer(text[max(0, start - 30):start]):
             if head[match.end():].strip() == "":
                 code = self.registry.country_for(match.group(0), self.language)
                 return [code] if code else []
@@ -265,7 +275,7 @@ class MentionFinder:
         tail = fold(text[end:end + window + (40 if coordinated else 0)])
         codes = []
         position = 0
-        for match in self.demonym.finditer(tail):
+        for match in self._demonym_finditer(text[end:end + window + (40 if coordinated else 0)]):
             gap = tail[position:match.start()].strip(" ,")
             if gap not in ("", *self.demonym_joiners):
                 break
