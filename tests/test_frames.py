@@ -633,3 +633,14 @@ def test_leaders_who_sign_together_meet_and_a_crown_prince_set_off_by_a_title_is
     found = people_in("Le président a été reçu par le prince héritier, cheikh Salem ben Rachid Al Harthi, au palais "
                       "d'un émirat.", "fr")
     assert ("Salem ben Rachid Al Harthi", "Salem ben Rachid Al Harthi", "crown_prince") in found
+
+
+def test_they_in_a_when_clause_is_the_coordinated_subject_above_and_its_past_tense_asserts_the_meeting():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("President Paul Kagame told parliament on Tuesday that he and President Uhuru Kenyatta had "
+                           "agreed, when they met in Nairobi last month, that talks would resume.", "en",
+                           PartialDate(2021, 8, 20))
+    assert found == {("Paul Kagame", "Uhuru Kenyatta"): "2021-07"}
+    assert held("The president will travel to Oslo, where he met the king last year.", "en")
+    assert not held("The minister agreed to meet the king.", "en")

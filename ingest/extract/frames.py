@@ -116,6 +116,7 @@ class FrameReader:
         self.object_deps = set(data.get("object_deps", []))
         self.relative_pronouns = set(data.get("relative_pronouns", []))
         self.subject_pronouns = {w.lower() for w in lexicon.data.get("subject_pronouns", [])}
+        self.plural_pronouns = set(data.get("plural_subject_pronouns", []))
         self.control_deps = set(data.get("control_deps", []))
         self.governing_deps = set(data.get("governing_deps", []))
         self.possessive_deps = set(data.get("possessive_deps", []))
@@ -407,6 +408,8 @@ class FrameReader:
                         resolved.append(current.head)  # "le ministre, qui a reçu ...": the minister
                     elif subject.lower_ in self.subject_pronouns:
                         resolved.append(self._bound_subject(current) or subject)
+                    elif subject.lower_ in self.plural_pronouns:
+                        resolved += self._bound_subjects(current) or [subject]
                     else:
                         resolved.append(subject)
                 return resolved
@@ -440,6 +443,18 @@ class FrameReader:
                     return subject  # a name, or a title with its name ("M. Dupont", "the minister, Jane Doe")
             return None
         return None
+
+    def _bound_subjects(self, verb: Token) -> list[Token]:
+        """The antecedents "they", "ils" has in its own sentence: the coordinated subject of the
+        clause its clause depends on ("X and Y agreed, when they met, that ..."), one of them named."""
+        verbs = [a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")][:MAX_CLIMB]
+        for above in verbs:  # the parser may hang the clause on a verb the coordinated subject governs
+            subjects = self._with_conjuncts([c for c in above.children if c.dep_ in self.subject_deps])
+            if len(subjects) >= 2 and any(s.pos_ == "PROPN" for s in subjects):
+                # "X told parliament that he and Y had agreed, when they met, ...": "he" is X
+                return [(self._bound_subject(above) or s) if s.lower_ in self.subject_pronouns else s
+                        for s in subjects]
+        return []
 
     @staticmethod
     def _bare_subject(verb: Token) -> list[Token]:
@@ -632,6 +647,7 @@ class FrameReader:
         # up the tree: a governing verb of plan or wish, a head that puts the contact ahead, or a
         # verb above whose own negation or mood extends to the trigger ("will travel to meet")
         current = trigger
+        adverbial = False
         for _ in range(MAX_CLIMB):
             if current.head.i == current.i:
                 break
@@ -647,8 +663,10 @@ class FrameReader:
                     c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.not_held_heads for c in head.children):
                 return f"{lemma} {trigger.lemma_}"  # "is due in Moscow for talks": the copula's predicate
             if (lemma in self.not_held_heads and (complement or not verb)) or (
-                    lemma in self.not_held_governors and verb and complement):
+                    lemma in self.not_held_governors and verb and complement and not adverbial):
                 return f"{lemma} {trigger.lemma_}"
+            # past an adverbial clause ("when they met"), a plan verb higher up plans something else
+            adverbial = adverbial or dep == "advcl"
             if current.i == trigger.i and not self._is_verb(trigger) and lemma in self.noun_not_held_governors \
                     and dep in self.object_deps | {"obl", "obl:mod", "obl:arg", "nmod", "dobj"}:
                 return f"{lemma} {trigger.lemma_}"  # "a annoncé un sommet": one to come
@@ -656,7 +674,10 @@ class FrameReader:
             # would take place", "la rencontre n'a pas eu lieu", "proposed talks")
             if dep in self.governing_deps or dep in self.control_deps or dep in ("pobj", "prep", "obl", "nmod") \
                     or (not self._is_verb(trigger) and dep in self.object_deps | self.subject_deps):
-                if head.pos_ in ("VERB", "AUX") and (self._negated(head) or self._irrealis(head)):
+                if head.pos_ in ("VERB", "AUX") and (self._negated(head) or self._irrealis(head)) \
+                        and not _finite_past(trigger):
+                    # ("when they met last month, they agreed that talks would resume": a verb in
+                    # a past tense of its own asserts its event, whatever the clause it hangs on)
                     return "negated" if self._negated(head) else "irrealis"
             else:
                 break
@@ -710,6 +731,13 @@ def _markers(noun: Token, child_deps: tuple[str, ...], head_pos: tuple[str, ...]
 
 def _in_scope(start: int, extent: tuple[int, int], nested: list[tuple[int, int]]) -> bool:
     return extent[0] <= start < extent[1] and not any(a <= start < b for a, b in nested)
+
+
+def _finite_past(verb: Token) -> bool:
+    """A verb whose own form or auxiliary is a finite past ("met", "had met"), not an infinitive."""
+    words = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    return verb.pos_ == "VERB" and any("Past" in w.morph.get("Tense") and "Fin" in w.morph.get("VerbForm")
+                                       for w in words)
 
 
 def _has_auxiliary(verb: Token) -> bool:
