@@ -644,3 +644,12 @@ def test_they_in_a_when_clause_is_the_coordinated_subject_above_and_its_past_ten
     assert found == {("Paul Kagame", "Uhuru Kenyatta"): "2021-07"}
     assert held("The president will travel to Oslo, where he met the king last year.", "en")
     assert not held("The minister agreed to meet the king.", "en")
+
+
+def test_the_ministers_of_two_countries_are_each_country_s_minister_and_a_word_of_a_country_s_name_is_no_surname():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("The foreign ministers of Saudi Arabia and Iran held talks in Beijing on Thursday.", "en",
+                           PartialDate(2023, 4, 7))
+    assert found == {("Faisal bin Farhan", "Hossein Amir-Abdollahian"): "2023-04-06"}
+    assert not any(label == "Arabia" for _, label, _ in people_in("Officials of Saudi Arabia met on Monday.", "en"))

@@ -116,8 +116,12 @@ class MentionFinder:
             if self._is_office_word(name) or self.title_prefix.fullmatch(name + " "):
                 continue  # "Crown Prince" alone is a title, not a name
             mentions.append(Mention(start, end, entity.text, "person", label=name))
-        # a surname alone after the entities: "Paul Ndungu" is one person, not the surname "Ndungu"
+        # a surname alone after the entities: "Paul Ndungu" is one person, not the surname "Ndungu";
+        # nor is a word of a country's name ("Arabia" of "Saudi Arabia")
+        countries = [(m.start(), m.end()) for m in self.country_name.finditer(folded)]
         for match in self.surnames.finditer(folded):
+            if any(a <= match.start() < b for a, b in countries):
+                continue
             if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions) \
                     and not self.title_prefix.match(text[match.start():]):  # "King Salem": a title, not the surname King
                 mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "person",
@@ -232,13 +236,23 @@ class MentionFinder:
         """The state or organisation an office belongs to by name: after it ("le secrétaire général
         de l'ONU", "the king of Jordan", `office_of_prepositions`) or as its owner before it
         ("Chile's president", `office_owner_suffixes`)."""
-        tail = text[end:end + 60]
+        tail = text[end:end + 80]
         for preposition in self.office_of:
             if tail.lower().startswith(" " + preposition.lower()):
                 rest = fold(tail[1 + len(preposition):])
                 found = self.country_name.match_at_start(rest)
                 if found:
-                    return self._code_of(found)
+                    codes = self._code_of(found)
+                    # "the foreign ministers of Kenya and Rwanda": each country a coordinator adds
+                    while codes and (joined := self.name_joiner.match(rest, rest.index(found) + len(found))):
+                        rest = rest[joined.end():]
+                        rest = rest[len(next((p for p in self.office_of if rest.startswith(fold(p))), "")):]
+                        more = self.country_name.match_at_start(rest)
+                        if not more or not self._code_of(more):
+                            break
+                        codes += self._code_of(more)
+                        found = more
+                    return codes
         head = text[max(0, start - 40):start].rstrip()
         for suffix in self.owner_suffixes:
             if head.endswith(suffix):
