@@ -653,3 +653,13 @@ def test_the_ministers_of_two_countries_are_each_country_s_minister_and_a_word_o
                            PartialDate(2023, 4, 7))
     assert found == {("Faisal bin Farhan", "Hossein Amir-Abdollahian"): "2023-04-06"}
     assert not any(label == "Arabia" for _, label, _ in people_in("Officials of Saudi Arabia met on Monday.", "en"))
+
+
+def test_people_the_parse_gives_separate_contacts_did_not_meet_each_other():
+    from ingest.model import PartialDate
+
+    found = dated_contacts("President Uhuru Kenyatta came to Kampala from Kigali, where he held talks with President "
+                           "Paul Kagame on Tuesday and met President Yoweri Museveni on Wednesday.", "en",
+                           PartialDate(2021, 8, 20))
+    assert ("Paul Kagame", "Yoweri Museveni") not in found
+    assert {("Paul Kagame", "Uhuru Kenyatta"), ("Uhuru Kenyatta", "Yoweri Museveni")} <= set(found)

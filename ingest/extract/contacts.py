@@ -165,6 +165,11 @@ class ContactExtractor:
                         overlapping = []
                 if not overlapping:
                     new_claims.append(claim)
+            framed_claims = [f.claim for f in framed]
+            # the clause reading put together people whom the parse gives separate contacts ("met X
+            # on Tuesday and Y on Wednesday"; not both in one): they did not meet each other
+            new_claims = [c for c in new_claims if c in framed_claims or c.recalled
+                          or not _split_by_frames(c, framed_claims)]
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
                     and not self.not_contact.search(sentence.text):
                 self._add_details(last, sentence, actors)
@@ -803,6 +808,13 @@ def _country_of_phrase(phrase: str, actors: DocumentActors) -> str | None:
         if code:
             return code
     return None
+
+
+def _split_by_frames(claim: ContactClaim, framed: list[ContactClaim]) -> bool:
+    """Whether held frames of the sentence place each of the claim's people, none two together."""
+    ids = claim.participant_ids
+    holding = [f.participant_ids & ids for f in framed if f.participant_ids & ids]
+    return len(holding) >= 2 and all(len(h) == 1 for h in holding) and frozenset().union(*holding) == ids
 
 
 def _same_people(a: ContactClaim, b: ContactClaim) -> bool:
