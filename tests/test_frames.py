@@ -663,3 +663,12 @@ def test_people_the_parse_gives_separate_contacts_did_not_meet_each_other():
                            PartialDate(2021, 8, 20))
     assert ("Paul Kagame", "Yoweri Museveni") not in found
     assert {("Paul Kagame", "Uhuru Kenyatta"), ("Uhuru Kenyatta", "Yoweri Museveni")} <= set(found)
+
+
+def test_travellers_on_one_visit_with_no_host_named_are_no_contact_among_themselves():
+    from ingest.model import PartialDate
+
+    assert not dated_contacts("The accord was signed on Sunday during a visit to the State House in Nairobi by "
+                              "President Paul Kagame and President Yoweri Museveni.", "en", PartialDate(2021, 8, 20))
+    assert dated_contacts("President Paul Kagame visited President Uhuru Kenyatta in Nairobi on Monday.", "en",
+                          PartialDate(2021, 8, 20)) == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-16"}

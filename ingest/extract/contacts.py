@@ -47,6 +47,8 @@ class FramedClaim:
     background: bool = False  # told in passing (`ContactFrame.background`): not the story's current pair
     separate: bool = False  # one of "separate meetings with A and B": a contact with each, not one with all
     reported: bool = False  # in what a verb of saying reports: the sentence's other times are the saying's
+    # "a visit to Tunis by A, B and C": travellers together and no host, no contact among them
+    hostless: bool = False
 
 
 class ContactExtractor:
@@ -119,6 +121,9 @@ class ContactExtractor:
                     if sentence.evidence() not in last.evidence:
                         last.evidence.append(sentence.evidence())
                     new_claims, framed = [], []
+            travellers = [f.claim.participant_ids for f in framed if f.hostless]
+            framed = [f for f in framed if not f.hostless]
+            new_claims = [c for c in new_claims if c.recalled or c.participant_ids not in travellers]
             held[sentence.start] = [f.claim for f in framed]
             planned = self._unheld_times(article, frames, sentence_dates, time_anchor or (last.date if last else None))
             for claim in new_claims:
@@ -275,6 +280,7 @@ class ContactExtractor:
                 people = list(agents) + [p for p in counterparts if p not in agents]
             if len(people) < 2 or not (agents or frame.noun):
                 continue  # a verb needs its subject; "the call between A and B" does not
+            hostless = frame.kind == "visit" and not counterparts and pair is None
             both = pair is None and bool(counterparts) and self._names(frame.agents, mentions) \
                 and self._names(frame.counterparts, mentions)
             # "separate meetings with A and B": a contact with each
@@ -297,7 +303,7 @@ class ContactExtractor:
                 claims.append(FramedClaim(claim, both, scoped is not None and own_clause,
                                           (scoped or time_anchor) is not None, [d for d in foreign if d is not None],
                                           len(dated_groups) > len(groups), frame.background, len(groups) > 1,
-                                          frame.reported))
+                                          frame.reported, hostless))
         return claims
 
     def _their_people(self, sentence: Sentence, frame: ContactFrame, mentions: list[Mention], actors: DocumentActors,

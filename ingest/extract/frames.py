@@ -152,8 +152,13 @@ class FrameReader:
                 continue
             start = sentence.char(token)
             frame = ContactFrame(self._mode(token, kind), start, start + len(token.text), token.lemma_.lower())
-            frame.agents = [self._phrase(sentence, t) for t in self._agents(token)]
-            counterparts = self._counterparts(token)
+            agents, counterparts = self._agents(token), self._counterparts(token)
+            if not self._is_verb(token):
+                # "a visit to Kyiv by A and B": the noun's passive agent is who made the visit
+                by = [t for t in counterparts if self._introduced_by(t, self.agent_preps)]
+                agents += [t for t in by if t not in agents]
+                counterparts = [t for t in counterparts if t not in by]
+            frame.agents = [self._phrase(sentence, t) for t in agents]
             frame.counterparts = [self._phrase(sentence, t) for t in counterparts]
             # "a accueilli l'annulation par X de sa visite", "received a letter from X": the
             # object of a verb is what it takes; a common noun there may be a thing, not a person
@@ -577,6 +582,14 @@ class FrameReader:
         return bool(cases & (self.counterpart_preps | self.agent_preps | self.between_preps)) and \
             token.pos_ in ("NOUN", "PROPN", "PRON") and token.lemma_.lower() not in self.mode_words \
             and not self._calendar_word(token)
+
+    @staticmethod
+    def _introduced_by(token: Token, prepositions: set[str]) -> bool:
+        """A nominal that one of `prepositions` introduces (its case marker, or the preposition
+        it is the object of), or a conjunct of one."""
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        return any(m.lower_ in prepositions for m in _markers(token, ("case",), ("ADP",)))
 
     def _calendar_word(self, token: Token) -> bool:
         """A month, a weekday or a part of the day ("à la mi-octobre", "au matin"): a time, not a person."""
