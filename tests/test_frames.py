@@ -672,3 +672,14 @@ def test_travellers_on_one_visit_with_no_host_named_are_no_contact_among_themsel
                               "President Paul Kagame and President Yoweri Museveni.", "en", PartialDate(2021, 8, 20))
     assert dated_contacts("President Paul Kagame visited President Uhuru Kenyatta in Nairobi on Monday.", "en",
                           PartialDate(2021, 8, 20)) == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-16"}
+
+
+def test_i_in_a_quote_is_the_speaker_who_wrote_or_said_it():
+    from ingest.model import PartialDate
+
+    english = dated_contacts("\"I spoke today with President Paul Kagame about trade,\" President Uhuru Kenyatta wrote "
+                             "on X.", "en", PartialDate(2021, 8, 20))
+    assert english == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-20"}
+    french = dated_contacts("« Je me suis entretenu ce matin avec le président Paul Kagame », a écrit le président "
+                            "Uhuru Kenyatta sur X.", "fr", PartialDate(2021, 8, 20))
+    assert french == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-20"}

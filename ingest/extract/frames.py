@@ -117,6 +117,7 @@ class FrameReader:
         self.relative_pronouns = set(data.get("relative_pronouns", []))
         self.subject_pronouns = {w.lower() for w in lexicon.data.get("subject_pronouns", [])}
         self.plural_pronouns = set(data.get("plural_subject_pronouns", []))
+        self.first_person = set(data.get("first_person_pronouns", []))  # a quote's "I": its speaker
         self.control_deps = set(data.get("control_deps", []))
         self.governing_deps = set(data.get("governing_deps", []))
         self.possessive_deps = set(data.get("possessive_deps", []))
@@ -415,6 +416,8 @@ class FrameReader:
                         resolved.append(self._bound_subject(current) or subject)
                     elif subject.lower_ in self.plural_pronouns:
                         resolved += self._bound_subjects(current) or [subject]
+                    elif subject.lower_ in self.first_person:
+                        resolved += self._speakers(current) or [subject]
                     else:
                         resolved.append(subject)
                 return resolved
@@ -448,6 +451,15 @@ class FrameReader:
                     return subject  # a name, or a title with its name ("M. Dupont", "the minister, Jane Doe")
             return None
         return None
+
+    def _speakers(self, verb: Token) -> list[Token]:
+        """Who "I", "je" is in a quote: the subject of the verb of saying or posting the quote
+        hangs on ("'I spoke today with X,' Y wrote", "« Je me suis entretenu avec X », a écrit Y")."""
+        for above in verb.ancestors:
+            if above.lemma_.lower() in self.speech_verbs:
+                return [c for c in above.children if c.dep_ in self.subject_deps
+                        and c.lower_ not in self.first_person and c.pos_ != "PRON"]
+        return []
 
     def _bound_subjects(self, verb: Token) -> list[Token]:
         """The antecedents "they", "ils" has in its own sentence: the coordinated subject of the
