@@ -47,6 +47,11 @@ PREFIXES = {
     "owl": str(OWL), "wd": str(WD),
 }
 
+# The version of the RDF mapping (diplo/rdf.py) a store holds. Bump it whenever the mapping
+# changes what it writes (classes, properties, graph layout): a store of another version is
+# refused with what to do, never read or extended with two mappings mixed.
+MAPPING_VERSION = 1
+
 MERGED_GRAPH = DKR["graph/merged"]
 REGISTRY_GRAPH = DKR["graph/registry"]
 SHARED_GRAPH = DKR["graph/shared"]  # places and people known from the text, described once

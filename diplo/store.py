@@ -20,9 +20,10 @@ import pyoxigraph as ox
 from platformdirs import user_data_dir
 
 from diplo.errors import QueryError, StoreBusy, StoreError
-from diplo.namespaces import DK, DKR, PREFIXES, REGISTRY_GRAPH
+from diplo.namespaces import DK, DKR, MAPPING_VERSION, PREFIXES, REGISTRY_GRAPH
 
 STAGING_SUFFIX = "#staging"
+VERSION_FILE = "mapping-version"  # beside the database: which RDF mapping the store holds
 LOCK_WAIT_SECONDS = float(os.environ.get("DIPLO_LOCK_WAIT", "30"))
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE}
 
@@ -50,9 +51,11 @@ def snapshot(path: Path, target: Path) -> None:
     if not (path / "oxigraph").is_dir():
         raise StoreError(f"no diplo-kg store at {path}: run `diplo ingest ARTICLES --store {path}` first")
     check_intact(path)
+    check_version(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with Store.open_for_writing(path) as store:
         store.backup(target)
+    _write_version(target.parent)  # a copy opened as a store is of the same mapping
 
 
 class Store:
@@ -70,7 +73,11 @@ class Store:
         lock = _acquire_lock(path)
         try:
             check_intact(path)  # under the lock: another writer may be creating the database
+            check_version(path)
+            new = not (path / "oxigraph").exists()
             inner = ox.Store(str(path / "oxigraph"))
+            if new:
+                _write_version(path)
         except StoreError:
             lock.close()
             raise
@@ -88,6 +95,7 @@ class Store:
         if not data.is_dir():
             raise StoreError(f"no diplo-kg store at {path}: run `diplo ingest ARTICLES --store {path}` first")
         check_intact(path)
+        check_version(path)
         try:
             inner = ox.Store.read_only(str(data))
         except (OSError, RuntimeError) as error:
@@ -213,6 +221,32 @@ def check_intact(path: Path) -> None:
     if not (data / "CURRENT").is_file():
         raise StoreError(f"the store at {path} is damaged (the database file {data / 'CURRENT'} is missing); "
                          "nothing was changed. Restore it from a backup, or ingest into a new store")
+
+
+def check_version(path: Path) -> None:
+    """Refuse a store written with another RDF mapping than this diplo-kg's (`MAPPING_VERSION`):
+    reading it would misread it, writing to it would mix two mappings."""
+    if not (path / "oxigraph").exists():
+        return  # no store yet: a writer creates one of this version
+    marker = path / VERSION_FILE
+    try:
+        found = marker.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        found = None
+    except (OSError, UnicodeDecodeError) as error:
+        raise StoreError(f"cannot read the mapping version of the store at {path} ({marker}: {error})") from None
+    if found == str(MAPPING_VERSION):
+        return
+    held = f"RDF mapping version {found}" if found else "an RDF mapping from before stores recorded their version"
+    raise StoreError(f"the store at {path} holds {held}; this diplo-kg reads and writes version {MAPPING_VERSION}; "
+                     "nothing was changed. Ingest the articles again into a new store (diplo ingest ARTICLES "
+                     "--store NEW_FOLDER)")
+
+
+def _write_version(path: Path) -> None:
+    temporary = path / f"{VERSION_FILE}.tmp"
+    temporary.write_text(f"{MAPPING_VERSION}\n", encoding="utf-8")
+    os.replace(temporary, path / VERSION_FILE)  # whole or absent, even if killed
 
 
 def _open_error(path: Path, error: Exception) -> StoreError:

@@ -153,6 +153,34 @@ def test_every_command_refuses_a_damaged_store_and_changes_nothing(tmp_path, how
     assert snapshot_of_files(store / "oxigraph") == before
 
 
+# --- a store knows the RDF mapping it holds ---
+
+@pytest.mark.parametrize("marker", ["0\n", None])
+def test_every_command_refuses_a_store_of_another_mapping_version_and_changes_nothing(tmp_path, marker):
+    from diplo.namespaces import MAPPING_VERSION
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "a.txt", CALL)
+    store = tmp_path / "store"
+    assert run_diplo("ingest", str(corpus), "--store", str(store)).returncode == 0
+    assert (store / "mapping-version").read_text(encoding="utf-8").strip() == str(MAPPING_VERSION)
+    if marker is None:
+        (store / "mapping-version").unlink()  # a store from before stores recorded their version
+    else:
+        (store / "mapping-version").write_text(marker, encoding="utf-8")
+    before = snapshot_of_files(store / "oxigraph")
+    commands = [("ingest", str(corpus)), ("export", "contacts"), ("query", "actor-timeline", "--param", "actor=Norway"),
+                ("serve", "--port", "1")]
+    for command in commands:
+        done = run_diplo(*command, "--store", str(store), timeout=60)
+        assert done.returncode != 0, command
+        line = done.stderr.strip().splitlines()[-1]
+        assert line.startswith(f"Error: the store at {store} holds ") and "into a new store" in line, line
+        assert "Traceback" not in done.stderr
+    assert snapshot_of_files(store / "oxigraph") == before
+
+
 # --- an article's language: the user's word, its metadata, then the detector ---
 
 GERMAN = ("Der norwegische Außenminister hat am Montag mit seinem chilenischen Amtskollegen telefoniert. "
