@@ -88,6 +88,7 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         bar = tqdm(total=len(articles), unit="article", disable=not progress if progress is not None else None,
                    desc="ingest", leave=False)
+        merge_at = 1  # the merged graph is rebuilt after the 1st, 2nd, 4th, 8th ... article, and at the end
         try:
             for extraction in extractions:
                 bar.update()
@@ -99,6 +100,11 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                     continue
                 store.replace_graph(article_graph(extraction.article.doc_id), *rdf.article_quads(extraction, now))
                 report.articles += 1
+                if report.articles >= merge_at:
+                    # a run killed from here on leaves a merged graph of at least half of what it
+                    # wrote: doubling the interval keeps the rebuilds' total cost linear
+                    rebuild_merged_graph(store)
+                    merge_at *= 2
                 undated = [c for c in extraction.contacts if c.date is None or c.date.year is None]
                 if undated:
                     report.undated.append(extraction.article.source)
