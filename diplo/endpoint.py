@@ -22,7 +22,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from diplo.errors import QueryError, StoreError
+from diplo.errors import QueryError, StoreError, UsageError
 from diplo.sandbox import checked_query, engine_preexec
 
 FORWARDED_HEADERS = ("Accept", "Content-Type")
@@ -66,7 +66,12 @@ class Endpoint:
              "--bind", f"127.0.0.1:{self.backend_port}", "--union-default-graph", "--timeout-s", str(self.timeout_s)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=engine_preexec())
         self._wait_for_backend()
-        self.server = ThreadingHTTPServer((self.host, self.port), _handler(self))
+        try:
+            self.server = ThreadingHTTPServer((self.host, self.port), _handler(self))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise UsageError(f"cannot listen on {self.host}:{self.port} ({reason}); choose another port with "
+                             "--port") from None
 
     def _wait_for_backend(self) -> None:
         deadline = time.monotonic() + 30

@@ -298,3 +298,20 @@ def test_sigterm_ends_the_children_and_removes_the_copies(sample_store, tmp_path
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_a_port_in_use_is_one_error_line_and_leaves_no_engine_or_copy(sample_store, tmp_path):
+    import glob
+    import socket
+    import tempfile
+
+    copies = set(glob.glob(f"{tempfile.gettempdir()}/diplo-snapshot-*"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_diplo("serve", "--store", str(sample_store), "--port", str(port), timeout=60)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (f"Error: cannot listen on 127.0.0.1:{port} (Address already in "
+                                                    "use); choose another port with --port")
+    assert set(glob.glob(f"{tempfile.gettempdir()}/diplo-snapshot-*")) == copies
