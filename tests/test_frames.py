@@ -683,3 +683,15 @@ def test_i_in_a_quote_is_the_speaker_who_wrote_or_said_it():
     french = dated_contacts("« Je me suis entretenu ce matin avec le président Paul Kagame », a écrit le président "
                             "Uhuru Kenyatta sur X.", "fr", PartialDate(2021, 8, 20))
     assert french == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-20"}
+
+
+def test_no_date_set_for_a_meeting_is_no_meeting_and_regular_calls_are_a_series_known_to_the_year():
+    from ingest.model import PartialDate
+
+    assert not held("Aucune date n'a en revanche été fixée pour une rencontre entre les deux présidents, a reconnu "
+                    "le porte-parole.", "fr")
+    found = contacts_of("Le président Paul Kagame a reçu samedi le président Uhuru Kenyatta à Kigali. Depuis le début "
+                        "de la crise, MM. Kagame et Kenyatta se parlent très régulièrement au téléphone.", "fr",
+                        PartialDate(2021, 8, 22))
+    assert (("Paul Kagame", "Uhuru Kenyatta"), "2021") in found
+    assert (("Paul Kagame", "Uhuru Kenyatta"), "2021-08-21") in found

@@ -49,6 +49,7 @@ class FramedClaim:
     reported: bool = False  # in what a verb of saying reports: the sentence's other times are the saying's
     # "a visit to Tunis by A, B and C": travellers together and no host, no contact among them
     hostless: bool = False
+    habitual: bool = False  # a series of contacts ("se parlent régulièrement"): no single day
 
 
 class ContactExtractor:
@@ -144,7 +145,9 @@ class ContactExtractor:
                 if framed_claim.background:
                     background.update(id(c) for c in [claim, *overlapping])
                 for other in overlapping:
-                    if not other.recalled and claim.date is not None and (
+                    if framed_claim.habitual and not other.recalled:
+                        other.date = claim.date  # the clause reading took one day of the series
+                    elif not other.recalled and claim.date is not None and (
                             framed_claim.dated_by_clause or (other.date is None and framed_claim.told)
                             or other.date in framed_claim.foreign_dates):
                         # the parse says which clause's time is the contact's ("X, arrived the day
@@ -245,6 +248,9 @@ class ContactExtractor:
             # nothing dates it, nothing told before: a report in the news present ("X and Y spoke
             # by phone") is of the day the article came out
             date = scoped or time_anchor or (article.published if not headline and not frame.noun else None)
+            if frame.habitual and not scoped and date is not None and date.year is not None:
+                # "X and Y speak regularly by phone": contacts over a span, known to the year at best
+                date = PartialDate(year=date.year)
             foreign = [resolve(d, article.published, anchor) for d in sentence_dates if d.start not in in_scope]
             pair = next((m for m in mentions if m.kind == "group" and m.size
                          and any(a <= m.start < b for a, b in frame.agents + frame.counterparts)), None)
@@ -303,7 +309,7 @@ class ContactExtractor:
                 claims.append(FramedClaim(claim, both, scoped is not None and own_clause,
                                           (scoped or time_anchor) is not None, [d for d in foreign if d is not None],
                                           len(dated_groups) > len(groups), frame.background, len(groups) > 1,
-                                          frame.reported, hostless))
+                                          frame.reported, hostless, frame.habitual and scoped is None))
         return claims
 
     def _their_people(self, sentence: Sentence, frame: ContactFrame, mentions: list[Mention], actors: DocumentActors,

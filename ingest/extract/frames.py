@@ -62,6 +62,7 @@ class ContactFrame:
     # if a mention of one begins there ("le ministre", "son homologue"; not "l'annulation")
     noun_objects: dict[tuple[int, int], int] = field(default_factory=dict)
     reported: bool = False  # said by someone ("X said on Monday that ..."): the saying's time is not its own
+    habitual: bool = False  # "se parlent très régulièrement", "speak often": a series, not one contact
     in_adjunct: bool = False  # a contact noun a preposition introduces ("during talks with X", "lors d'un entretien")
     separate: bool = False  # "separate meetings with A and B": one contact with each counterpart
     # the clauses above the trigger's whose time it shares, nearest first, each as (extent,
@@ -129,6 +130,7 @@ class FrameReader:
         self.presupposing_preps = set(data.get("presupposing_prepositions", []))
         self.background_preps = set(data.get("background_prepositions", []))
         self.plural_possessives = set(data.get("plural_possessives", []))
+        self.habitual_words = set(data.get("habitual_words", []))  # "régulièrement", "à plusieurs reprises"
         self.first_of_contact_nouns = set(data.get("first_of_contact_nouns", []))  # "la première fois depuis"
         self.speech_verbs = set(data.get("speech_verbs", []))  # "said", "a démenti": a report's own time
         # "come together", "sit down": a verb and its particle that report a contact together
@@ -171,6 +173,8 @@ class FrameReader:
             frame.status = self._status(token)
             frame.noun = not self._is_verb(token)
             frame.in_adjunct = frame.noun and bool(_markers(token, ("case",), ("ADP",)))
+            frame.habitual = any(c.lemma_.lower() in self.habitual_words or c.lower_ in self.habitual_words
+                                 for c in token.subtree if c.head.i == token.i or c.head.head.i == token.i)
             frame.owned_by_them = frame.noun and any(t.lower_ in self.plural_possessives for t in token.children)
             frame.background = frame.noun and any(m.lower_ in self.background_preps
                                                   for m in _markers(token, ("case",), ("ADP", "SCONJ")))
@@ -697,7 +701,7 @@ class FrameReader:
                 return f"{lemma} {trigger.lemma_}"  # "a annoncé un sommet": one to come
             # a contact noun takes the mood of the verb it is the subject or object of ("a meeting
             # would take place", "la rencontre n'a pas eu lieu", "proposed talks")
-            if dep in self.governing_deps or dep in self.control_deps or dep in ("pobj", "prep", "obl", "nmod") \
+            if dep in self.governing_deps or dep in self.control_deps or dep.split(":")[0] in ("pobj", "prep", "obl", "nmod") \
                     or (not self._is_verb(trigger) and dep in self.object_deps | self.subject_deps):
                 if head.pos_ in ("VERB", "AUX") and (self._negated(head) or self._irrealis(head)) \
                         and not _finite_past(trigger):
