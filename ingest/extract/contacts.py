@@ -306,10 +306,12 @@ class ContactExtractor:
                 claim = ContactClaim(article.doc_id, frame.kind, group, date, [sentence.evidence()], place=place)
                 if any(_same_people(claim, c.claim) and c.claim.date == claim.date for c in claims):
                     continue  # two triggers of one contact ("met ... for talks")
-                claims.append(FramedClaim(claim, both, scoped is not None and own_clause,
-                                          (scoped or time_anchor) is not None, [d for d in foreign if d is not None],
-                                          len(dated_groups) > len(groups), frame.background, len(groups) > 1,
-                                          frame.reported, hostless, frame.habitual and scoped is None))
+                claims.append(FramedClaim(
+                    claim, names_both=both, dated_by_clause=scoped is not None and own_clause,
+                    told=(scoped or time_anchor) is not None, foreign_dates=[d for d in foreign if d is not None],
+                    in_series=len(dated_groups) > len(groups), background=frame.background,
+                    separate=len(groups) > 1, reported=frame.reported, hostless=hostless,
+                    habitual=frame.habitual and scoped is None))
         return claims
 
     def _their_people(self, sentence: Sentence, frame: ContactFrame, mentions: list[Mention], actors: DocumentActors,
