@@ -198,7 +198,7 @@ class DateFinder:
         return self.lexicon.months.get(text.lower()) or self.lexicon.months.get(text.lower().rstrip("."))
 
 
-# "NEW DELHI, March 3 - ...", "LVIV (Ukraine), 18 août 2022 (AFP) - ...", "TOKYO, March 17 (Kyodo) --
+# "NEW DELHI, March 3 - ...", "LVIV (Ukraine), 18 août 2022 (AFP) - ...", "OSLO, May 4 (NTB) --
 # ...": a place in capitals, a date, then a dash (or the typewriter's two): the date of the report,
 # not of what it reports
 DATELINE = re.compile(r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ'. /-]+(?:\s*\([^)]{1,40}\))?,\s*(?P<date>[^-–—]{3,40}?)\s*(?:\([^)]{1,20}\)\s*)?(?:--|[-–—])\s")

@@ -123,7 +123,7 @@ class DocumentActors:
             return [self.person(mention, date)]
         if mention.kind == "described":
             # the role holds the description, the parser hung the name elsewhere ("X recevait le
-            # secrétaire général de l'Otan, Jane Doe")
+            # directeur de l'OMS, Jane Doe")
             return [self.person(m, date) for m in sentence
                     if m.kind == "person" and m.start in mention.described and not role[0] <= m.start < role[1]]
         if mention.kind == "office":

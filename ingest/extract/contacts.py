@@ -47,9 +47,9 @@ class FramedClaim:
     background: bool = False  # told in passing (`ContactFrame.background`): not the story's current pair
     separate: bool = False  # one of "separate meetings with A and B": a contact with each, not one with all
     reported: bool = False  # in what a verb of saying reports: the sentence's other times are the saying's
-    # "a visit to Tunis by A, B and C": travellers together and no host, no contact among them
+    # "a trip to Oslo by A, B and C": travellers together and no host, no contact among them
     hostless: bool = False
-    habitual: bool = False  # a series of contacts ("se parlent régulièrement"): no single day
+    habitual: bool = False  # a series of contacts ("se téléphonent souvent"): no single day
 
 
 class ContactExtractor:
@@ -92,7 +92,7 @@ class ContactExtractor:
         last: ContactClaim | None = None  # the contact the article is talking about
         held: dict[int, list[ContactClaim]] = {}  # per sentence, the held contacts the parse reads there
         time_anchor: PartialDate | None = None  # the narrative's time so far (`_narrative_time`)
-        background: set[int] = set()  # claims told in passing ("peu après un entretien avec X")
+        background: set[int] = set()  # claims told in passing ("juste après un échange avec X")
         for mentions in found:
             actors.note_named(mentions)
         for sentence, mentions in zip(sentences, found):
@@ -174,8 +174,8 @@ class ContactExtractor:
                 if not overlapping:
                     new_claims.append(claim)
             framed_claims = [f.claim for f in framed]
-            # the clause reading put together people whom the parse gives separate contacts ("met X
-            # on Tuesday and Y on Wednesday"; not both in one): they did not meet each other
+            # the clause reading put together people whom the parse gives separate contacts ("called X
+            # on Monday and saw Y on Friday"; not both in one): they did not meet each other
             new_claims = [c for c in new_claims if c in framed_claims or c.recalled
                           or not _split_by_frames(c, framed_claims)]
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
@@ -240,7 +240,7 @@ class ContactExtractor:
             in_scope, own_clause = frame.time_scope(clause_dates)
             latest = [d.start for d in recent_times if d.start > frame.trigger_end]
             if latest:
-                # "has met X twice since the war began, most recently in Y on 5 August": the
+                # "has seen X three times this year, most recently in Y in March": the
                 # latest of the contacts it counts, wherever the parser hangs its time
                 in_scope, own_clause = latest[:1], True
             scoped = self._date([d for d in sentence_dates if d.start in in_scope], article.published, anchor,
@@ -277,7 +277,7 @@ class ContactExtractor:
                     for m in mentions)]
                 counterparts = self._role_people(sentence.text, persons, mentions, actors, date, agents, last)
                 if not agents and frame.in_adjunct and (len(counterparts) == 1 or frame.separate):
-                    # "X floated the idea, which became the deal, during separate meetings with A and
+                    # "X raised the plan, which later became law, in separate talks with A and
                     # B": a contact noun in an adjunct that names one side only ("talks between A
                     # and B" names both), its owner nowhere near it, is the contact of the person
                     # the sentence is about
@@ -317,7 +317,7 @@ class ContactExtractor:
     def _their_people(self, sentence: Sentence, frame: ContactFrame, mentions: list[Mention], actors: DocumentActors,
                       date: PartialDate | None, last: ContactClaim | None) -> list[Actor]:
         """Whose contact "their call", "leur entretien" is: the two people the sentence names before
-        it ("X briefed Y on their call"); with no one named before it ("lors de leur précédent
+        it ("X briefed Y on their call"); with no one named before it ("lors de leur dernier
         tête-à-tête"), the people of the contact the story is about."""
         named = [m for m in mentions if m.kind in NAMING_KINDS and m.start < frame.trigger_start]
         if named:
@@ -426,7 +426,7 @@ class ContactExtractor:
                 sentence.parsed and self.frames.names_something(sentence, clause.start + cue[1].start()))):
             return []
         if cue is None and sentence.parsed and self.frames.first_of_another_thing(sentence, clause.start + since.start()):
-            return []  # "sa première apparition depuis son hospitalisation": a first of something else
+            return []  # "son premier discours depuis sa réélection": a first of something else
         kind = cue[0] if cue else "talks"
         clause_mentions = [m for m in mentions if clause.start <= m.start < clause.end]
         clause_dates = [d for d in sentence_dates if clause.start <= d.start < clause.end]

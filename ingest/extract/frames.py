@@ -59,10 +59,10 @@ class ContactFrame:
     background: bool = False
     owned_by_them: bool = False  # "leur entretien", "their meeting": the people the story is about
     # the verb's objects that are common nouns (phrase -> where the noun stands): a person only
-    # if a mention of one begins there ("le ministre", "son homologue"; not "l'annulation")
+    # if a mention of one begins there ("le ministre", "son homologue"; not "la lettre")
     noun_objects: dict[tuple[int, int], int] = field(default_factory=dict)
     reported: bool = False  # said by someone ("X said on Monday that ..."): the saying's time is not its own
-    habitual: bool = False  # "se parlent très régulièrement", "speak often": a series, not one contact
+    habitual: bool = False  # "se téléphonent souvent", "speak often": a series, not one contact
     in_adjunct: bool = False  # a contact noun a preposition introduces ("during talks with X", "lors d'un entretien")
     separate: bool = False  # "separate meetings with A and B": one contact with each counterpart
     # the clauses above the trigger's whose time it shares, nearest first, each as (extent,
@@ -163,7 +163,7 @@ class FrameReader:
                 counterparts = [t for t in counterparts if t not in by]
             frame.agents = [self._phrase(sentence, t) for t in agents]
             frame.counterparts = [self._phrase(sentence, t) for t in counterparts]
-            # "a accueilli l'annulation par X de sa visite", "received a letter from X": the
+            # "a salué la décision de X", "received a letter from X": the
             # object of a verb is what it takes; a common noun there may be a thing, not a person
             frame.noun_objects = {self._phrase(sentence, t): sentence.char(t) for t in counterparts
                                   if self._is_verb(token) and t.head.i == token.i and t.dep_ in self.object_deps
@@ -200,7 +200,7 @@ class FrameReader:
 
     def first_of_another_thing(self, sentence: Sentence, start: int) -> bool:
         """Whether "premier"/"first" at `start` qualifies a noun that is neither a contact nor a
-        time ("sa première apparition depuis", "the first trip abroad since"): it recalls no contact."""
+        time ("son premier discours depuis", "the first trip abroad since"): it recalls no contact."""
         token = sentence.token_at(start)
         if token is None or token.head.i == token.i or token.head.pos_ not in ("NOUN", "PROPN"):
             return False
@@ -232,7 +232,7 @@ class FrameReader:
         """The verbs above a clause, nearest first: a clause that no time expression of its own
         dates shares the time of the one it depends on ("On Monday she flew to Oslo to meet
         him", "in October, when he came to Rome and met her"); not across a verb of saying, whose
-        time is when it was said ("denied on Monday that X had attended the talks")."""
+        time is when it was said ("said on Friday that X had joined the talks")."""
         finite = _has_auxiliary(clause_head) or "Fin" in clause_head.morph.get("VerbForm")
         governors = []
         for verb in clause_head.ancestors:
@@ -247,7 +247,7 @@ class FrameReader:
 
     def _says(self, verb: Token, clause_head: Token) -> bool:
         """Whether `verb` is a verb of saying whose content the clause stands in ("said that A had
-        met B"; not "said after hosting talks", an adjunct of the saying)."""
+        met B"; not "spoke after chairing talks", an adjunct of the saying)."""
         if verb.lemma_.lower() not in self.speech_verbs:
             return False
         below = next(t for t in [clause_head, *clause_head.ancestors] if t.head.i == verb.i)
@@ -335,7 +335,7 @@ class FrameReader:
             if any(c.dep_ in self.naming_deps for c in token.children) or (
                     any("Rel" in c.morph.get("PronType") for c in objects)
                     and any(c.pos_ == "NOUN" and not self._calendar_word(c) for c in objects)):
-                # "called him a liar", "a meeting that she called a first step": a verb of naming,
+                # "called him a liar", "talks that she called a turning point": a verb of naming,
                 # with a predicate for its object (which the parser may take for a second object)
                 return None
             # the particle right after its verb: "came together on Monday", not "came to Oslo together"
@@ -389,7 +389,7 @@ class FrameReader:
             verb = self._verb_above(trigger)
             if not owners and verb is not None and self._trigger_kind(verb) is None and self._purpose(trigger):
                 # "flew to Oslo for talks with", "a atterri à Lahore pour une visite à": the
-                # traveller's own contact, as during one ("raised it during separate meetings with")
+                # traveller's own contact, as during one ("raised it in separate talks with")
                 owners += self._subjects(verb)
             return self._with_conjuncts(owners)
         return self._with_conjuncts(self._subjects(trigger))
@@ -472,7 +472,7 @@ class FrameReader:
         for above in verbs:  # the parser may hang the clause on a verb the coordinated subject governs
             subjects = self._with_conjuncts([c for c in above.children if c.dep_ in self.subject_deps])
             if len(subjects) >= 2 and any(s.pos_ == "PROPN" for s in subjects):
-                # "X told parliament that he and Y had agreed, when they met, ...": "he" is X
+                # "X said that he and Y had decided, when they spoke, ...": "he" is X
                 return [(self._bound_subject(above) or s) if s.lower_ in self.subject_pronouns else s
                         for s in subjects]
         return []
@@ -544,7 +544,7 @@ class FrameReader:
         return found
 
     def _objects_under_a_time(self, verb: Token) -> list[Token]:
-        """The object the parser hung on the verb's time modifier ("a rencontré vendredi soir son
+        """The object the parser hung on the verb's time modifier ("a reçu samedi matin son
         homologue": "homologue" made a modifier of "soir"): a bare noun below a calendar word is
         no part of the time, it is what the verb takes."""
         found = []
