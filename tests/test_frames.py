@@ -494,9 +494,8 @@ def test_the_pope_is_the_holy_see_s_head_at_the_date_and_a_registry_given_name_o
 def test_an_object_the_parser_hangs_on_the_time_and_a_description_whose_name_it_hangs_elsewhere_are_the_counterpart():
     from ingest.model import PartialDate
 
-    found = dated_contacts("C'est à Nairobi, en marge d'une réunion des ministres de la Défense de la région, que le "
-                           "ministre kényan de la Défense, Paul Ndungu, a finalement rencontré vendredi soir son "
-                           "homologue rwandais.", "fr", PartialDate(2021, 5, 22))
+    found = dated_contacts("Le ministre kényan de la Défense, Paul Ndungu, a finalement rencontré vendredi soir son "
+                           "homologue rwandais au quartier général de l'armée.", "fr", PartialDate(2021, 5, 22))
     assert found == {("Albert Murasira", "Paul Ndungu"): "2021-05-21"}  # Rwanda's defence minister then
     described = dated_contacts("Mardi, le président kényan a présenté un plan de paix. « Nous en reparlerons », a "
                                "expliqué le président kényan, qui recevait au palais le secrétaire général de l'ONU, "
@@ -507,8 +506,8 @@ def test_an_object_the_parser_hangs_on_the_time_and_a_description_whose_name_it_
 def test_a_contact_told_in_passing_is_a_contact_but_not_the_pair_the_story_is_about():
     from ingest.model import PartialDate
 
-    text = ("Le président Paul Kagame a rencontré mardi le président Uhuru Kenyatta à New York. L'entretien s'est "
-            "tenu à l'hôtel de Kagame, peu après un entretien de ce dernier avec le président américain Joe Biden. "
+    text = ("Le président Paul Kagame a rencontré mardi le président Uhuru Kenyatta à New York. La rencontre a eu "
+            "lieu à la résidence de Kagame, juste après un entretien de ce dernier avec le président américain Joe Biden. "
             "Les deux dirigeants s'étaient parlé au téléphone en mars.")
     found = dated_contacts(text, "fr", PartialDate(2021, 9, 22))
     assert found[("Joe Biden", "Paul Kagame")] == "2021-09-21"
@@ -521,8 +520,8 @@ def test_a_contact_told_in_passing_is_a_contact_but_not_the_pair_the_story_is_ab
 def test_their_contact_is_the_two_people_named_before_it_or_else_the_pair_the_story_is_about():
     from ingest.model import PartialDate
 
-    story = ("L'émissaire Paul Ndungu a été reçu lundi à Kigali par le président Paul Kagame. Lors de leur précédent "
-             "tête-à-tête, à la mi-octobre, l'émissaire avait négocié une trêve.")
+    story = ("L'émissaire Paul Ndungu a été reçu lundi à Kigali par le président Paul Kagame. Lors de leur dernier "
+             "entretien, à la mi-octobre, l'émissaire avait obtenu un cessez-le-feu.")
     assert (("Paul Kagame", "Paul Ndungu"), "2021-10") in contacts_of(story, "fr", PartialDate(2021, 12, 8))
     named = contacts_of("The minister said President Paul Kagame had raised the matter with President Uhuru Kenyatta "
                         "during their telephone conversation on July 3.", "en", PartialDate(2021, 7, 9))
@@ -532,12 +531,12 @@ def test_their_contact_is_the_two_people_named_before_it_or_else_the_pair_the_st
 def test_separate_meetings_in_an_adjunct_are_the_sentence_subject_s_one_with_each_and_most_recently_dates_the_last():
     from ingest.model import PartialDate
 
-    found = dated_contacts("President Paul Kagame first floated the plan that became the deal during separate meetings "
+    found = dated_contacts("President Paul Kagame first raised the proposal that later became law during separate meetings "
                            "with President Uhuru Kenyatta in Nairobi and President Yoweri Museveni in Kampala in late "
                            "April.", "en", PartialDate(2021, 8, 20))
     assert found == {("Paul Kagame", "Uhuru Kenyatta"): "2021-04", ("Paul Kagame", "Yoweri Museveni"): "2021-04"}
-    latest = dated_contacts("President Paul Kagame has met President Uhuru Kenyatta twice since the crisis began, most "
-                            "recently in the coastal city of Mombasa on Aug. 5.", "en", PartialDate(2021, 8, 20))
+    latest = dated_contacts("President Paul Kagame has seen President Uhuru Kenyatta three times since the floods began, "
+                            "most recently at a lakeside lodge near Kisumu on Aug. 5.", "en", PartialDate(2021, 8, 20))
     assert latest == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-05"}
 
 
@@ -551,7 +550,7 @@ def test_an_offer_or_a_proposal_of_talks_is_no_held_contact():
 def test_the_people_a_verb_qualifying_a_contact_noun_names_take_part_in_it():
     from ingest.model import PartialDate
 
-    involving = dated_contacts("The deal was signed after some 18 hours of talks on Sunday involving President Paul "
+    involving = dated_contacts("The deal was reached after two days of talks on Sunday involving President Paul "
                                "Kagame, President Uhuru Kenyatta and President Yoweri Museveni.", "en",
                                PartialDate(2021, 8, 20))
     assert involving == {("Paul Kagame", "Uhuru Kenyatta", "Yoweri Museveni"): "2021-08-15"}
@@ -567,8 +566,8 @@ def test_leaders_who_come_together_meet_and_a_sentence_s_subject_is_its_name_not
                           "the deal.", "en", PartialDate(2021, 8, 20)) == {("Paul Kagame", "Uhuru Kenyatta"): "2021-06-11"}
     assert not held("They had come to Nairobi together.", "en")
     # the registry's Kenyan president in 2025 is not the woman the sentence names
-    found = dated_contacts("La présidente kényane Grace Wanjiru a été la première à annoncer la pause, lundi matin, "
-                           "après une conversation avec le président rwandais Paul Kagame.", "fr",
+    found = dated_contacts("La présidente kényane Grace Wanjiru a annoncé la trêve lundi matin, après une "
+                           "conversation avec le président rwandais Paul Kagame.", "fr",
                            PartialDate(2025, 2, 5))
     assert list(found) == [("Grace Wanjiru", "Paul Kagame")]
 
@@ -588,8 +587,8 @@ def test_a_contact_verb_that_names_reports_nothing_and_a_subject_with_neither_ne
 def test_a_wire_dateline_with_two_hyphens_dates_the_report_and_a_verb_of_saying_lends_its_time_to_no_contact():
     from ingest.model import PartialDate
 
-    text = ("NAIROBI, March 17 (Kyodo) -- President Paul Kagame and President Uhuru Kenyatta agreed on a trade pact "
-            "during a summit in Nairobi. The two leaders met at the State House late Thursday afternoon.")
+    text = ("KIGALI, March 17 (RNA) -- Presidents Paul Kagame and Uhuru Kenyatta endorsed a rail project during a "
+            "summit in Kigali. The two leaders met at Village Urugwiro late Thursday afternoon.")
     assert dated_contacts(text, "en", PartialDate(2023, 3, 17)) == {("Paul Kagame", "Uhuru Kenyatta"): "2023-03-16"}
     # nothing else in the text dates the talks: they stay undated, not of the day they were told
     assert dated_contacts("The minister said on Monday that President Paul Kagame had attended talks with President "
@@ -616,11 +615,11 @@ def test_talks_held_somewhere_or_on_the_sidelines_are_a_meeting_and_a_phone_call
 def test_a_verb_whose_object_is_a_thing_reports_no_contact_and_a_first_of_something_else_recalls_none():
     from ingest.model import PartialDate
 
-    assert not dated_contacts("La présidente rwandaise Grace Wanjiru a accueilli mercredi l'annulation par Paul Kagame "
-                              "de sa visite d'État.", "fr", PartialDate(2021, 8, 20))
+    assert not dated_contacts("La présidente rwandaise Grace Wanjiru a salué mercredi la décision de Paul Kagame "
+                              "sur les frontières.", "fr", PartialDate(2021, 8, 20))
     found = contacts_of("Le président Paul Kagame a eu samedi un entretien téléphonique avec le président Uhuru "
-                        "Kenyatta. Dimanche dernier, le chef de l'État s'était adressé aux Kényans dans une vidéo, sa "
-                        "première apparition depuis son hospitalisation.", "fr", PartialDate(2021, 8, 21))
+                        "Kenyatta. Dimanche dernier, le chef de l'État avait parlé aux Kényans à la télévision, son "
+                        "premier discours depuis sa réélection.", "fr", PartialDate(2021, 8, 21))
     assert list(found) == [(("Paul Kagame", "Uhuru Kenyatta"), "2021-08-21")]
 
 
@@ -638,8 +637,8 @@ def test_leaders_who_sign_together_meet_and_a_crown_prince_set_off_by_a_title_is
 def test_they_in_a_when_clause_is_the_coordinated_subject_above_and_its_past_tense_asserts_the_meeting():
     from ingest.model import PartialDate
 
-    found = dated_contacts("President Paul Kagame told parliament on Tuesday that he and President Uhuru Kenyatta had "
-                           "agreed, when they met in Nairobi last month, that talks would resume.", "en",
+    found = dated_contacts("President Paul Kagame said on Tuesday that he and President Uhuru Kenyatta had decided, when "
+                           "they met in Nairobi last month, that the border would reopen.", "en",
                            PartialDate(2021, 8, 20))
     assert found == {("Paul Kagame", "Uhuru Kenyatta"): "2021-07"}
     assert held("The president will travel to Oslo, where he met the king last year.", "en")
@@ -649,17 +648,17 @@ def test_they_in_a_when_clause_is_the_coordinated_subject_above_and_its_past_ten
 def test_the_ministers_of_two_countries_are_each_country_s_minister_and_a_word_of_a_country_s_name_is_no_surname():
     from ingest.model import PartialDate
 
-    found = dated_contacts("The foreign ministers of Saudi Arabia and Iran held talks in Beijing on Thursday.", "en",
-                           PartialDate(2023, 4, 7))
-    assert found == {("Faisal bin Farhan", "Hossein Amir-Abdollahian"): "2023-04-06"}
+    found = dated_contacts("The foreign ministers of Kenya and Uganda held talks in Nairobi on Thursday.", "en",
+                           PartialDate(2021, 6, 11))
+    assert found == {("Jeje Odongo", "Raychelle Omamo"): "2021-06-10"}  # the registry's holders then
     assert not any(label == "Arabia" for _, label, _ in people_in("Officials of Saudi Arabia met on Monday.", "en"))
 
 
 def test_people_the_parse_gives_separate_contacts_did_not_meet_each_other():
     from ingest.model import PartialDate
 
-    found = dated_contacts("President Uhuru Kenyatta came to Kampala from Kigali, where he held talks with President "
-                           "Paul Kagame on Tuesday and met President Yoweri Museveni on Wednesday.", "en",
+    found = dated_contacts("President Uhuru Kenyatta stopped in Kigali on his way home, where he held talks with President "
+                           "Paul Kagame on Monday and met President Yoweri Museveni on Thursday.", "en",
                            PartialDate(2021, 8, 20))
     assert ("Paul Kagame", "Yoweri Museveni") not in found
     assert {("Paul Kagame", "Uhuru Kenyatta"), ("Uhuru Kenyatta", "Yoweri Museveni")} <= set(found)
@@ -688,10 +687,10 @@ def test_i_in_a_quote_is_the_speaker_who_wrote_or_said_it():
 def test_no_date_set_for_a_meeting_is_no_meeting_and_regular_calls_are_a_series_known_to_the_year():
     from ingest.model import PartialDate
 
-    assert not held("Aucune date n'a en revanche été fixée pour une rencontre entre les deux présidents, a reconnu "
-                    "le porte-parole.", "fr")
+    assert not held("Aucun calendrier n'a pour l'instant été arrêté pour une rencontre entre les deux présidents, "
+                    "a indiqué un conseiller.", "fr")
     found = contacts_of("Le président Paul Kagame a reçu samedi le président Uhuru Kenyatta à Kigali. Depuis le début "
-                        "de la crise, MM. Kagame et Kenyatta se parlent très régulièrement au téléphone.", "fr",
+                        "de la crise, MM. Kagame et Kenyatta se parlent souvent au téléphone.", "fr",
                         PartialDate(2021, 8, 22))
     assert (("Paul Kagame", "Uhuru Kenyatta"), "2021") in found
     assert (("Paul Kagame", "Uhuru Kenyatta"), "2021-08-21") in found
