@@ -4,8 +4,8 @@
 
 For each language, builds N articles by repeating that language's texts (the bundled samples,
 tests/fixtures and ../shared/corpus/dev when present) under new names, then measures (1) the
-bare spaCy pipeline of that language, `nlp.pipe` with the same batching and processes, on the
-same texts, and (2) `diplo ingest` on them as a user runs it, in a subprocess, sampling the
+bare spaCy pipeline of that language as a script runs it (start, load the model, `nlp.pipe` with
+the same processes), on the same texts, and (2) `diplo ingest` on them as a user runs it, in a subprocess, sampling the
 resident memory of its whole process tree. Prints articles and words per second for both, their
 ratio (goal: >= 0.7), the ingest's peak memory (goal: < 2 GB) and what the language detector
 adds to it, then the languages side by side. Everything is measured in the same run because these machines are shared and noisy:
@@ -85,14 +85,31 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def bare_spacy(texts: list[str], processes: int, language: str) -> float:
-    from ingest.analyse import pipeline
+BARE_SCRIPT = """
+import json, sys, time
+from ingest.analyse import pipeline
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+nlp = pipeline(sys.argv[2])
+started = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[3])):
+    pass
+print(time.perf_counter() - started)
+"""
 
-    nlp = pipeline(language)
+
+def bare_spacy(texts: list[str], processes: int, language: str, work: Path) -> tuple[float, float]:
+    """The bare spaCy pipeline as a script runs it, in a subprocess like the ingest: start,
+    load the model, `nlp.pipe` the texts. Returns (whole run, nlp.pipe alone) in seconds: the
+    ingest pays for starting and loading too, so the whole run is the baseline it is held to."""
+    source = work / f"texts-{language}.json"
+    source.write_text(json.dumps(texts), encoding="utf-8")
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64, n_process=processes):
-        pass
-    return time.perf_counter() - started
+    done = subprocess.run([sys.executable, "-c", BARE_SCRIPT, str(source), language, str(processes)],
+                          capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"bare spaCy run failed: {done.stderr.strip().splitlines()[-1:]}")
+    return elapsed, float(done.stdout.strip())
 
 
 def diplo_ingest(folder: Path, store: Path) -> tuple[float, int]:
@@ -139,12 +156,14 @@ def bench_language(language: str, count: int, processes: int, work: Path) -> dic
     words = sum(len(t.split()) for t in texts)
     print(f"[{language}] {count} articles ({len(source_texts(language))} distinct texts), {words} words, "
           f"{processes} processes")
-    bare = bare_spacy(texts, processes, language)
-    print(f"  bare spaCy nlp.pipe : {count / bare:7.1f} articles/s, {words / bare:8.0f} words/s ({bare:.1f} s)")
+    bare, pipe_only = bare_spacy(texts, processes, language, work)
+    print(f"  bare spaCy          : {count / bare:7.1f} articles/s, {words / bare:8.0f} words/s ({bare:.1f} s, "
+          f"of which nlp.pipe {pipe_only:.1f} s and start and model loading {bare - pipe_only:.1f} s)")
     ingest_seconds, peak = diplo_ingest(folder, work / f"store-{language}")
     print(f"  diplo ingest        : {count / ingest_seconds:7.1f} articles/s, {words / ingest_seconds:8.0f} words/s "
           f"({ingest_seconds:.1f} s, model loading and store writes included)")
-    print(f"  ratio ingest / bare : {bare / ingest_seconds:.2f} (goal >= 0.7)")
+    print(f"  ratio ingest / bare : {bare / ingest_seconds:.2f} (goal >= 0.7; against nlp.pipe alone "
+          f"{pipe_only / ingest_seconds:.2f})")
     print(f"  peak memory (ingest process tree): {peak / 2**20:.0f} MiB (goal < 2048 MiB)")
     print(f"  language detector (lingua, low accuracy): {detector_memory(texts):.0f} MiB per worker")
     return {"articles/s": count / ingest_seconds, "words/s": words / ingest_seconds,

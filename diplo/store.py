@@ -86,7 +86,7 @@ class Store:
             raise _open_error(path, error) from None
         store = cls(path, inner, lock)
         for leftover in [g for g in inner.named_graphs() if g.value.endswith(STAGING_SUFFIX)]:
-            inner.remove_graph(leftover)  # a write that was killed before its swap
+            inner.remove_graph(leftover)  # an earlier version's write, killed before its swap
         return store
 
     @classmethod
@@ -118,18 +118,22 @@ class Store:
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], shared: Iterable[ox.Quad] = ()) -> None:
         """Atomically make `graph` hold exactly these quads (given with any graph name); `shared`
         quads keep their own graph and are only ever added (adding one twice changes nothing)."""
+        wanted = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
         if not self._store.contains_named_graph(graph):
             # a new graph: one transaction writes it whole, with what it adds to shared graphs
-            self._store.extend([*(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads), *shared])
+            self._store.extend([*wanted, *shared])
             return
         self._store.extend(shared)
-        staging = ox.NamedNode(graph.value + STAGING_SUFFIX)
-        if self._store.contains_named_graph(staging):
-            self._store.remove_graph(staging)
-        self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
-        if not self._store.contains_named_graph(staging):
-            self._store.add_graph(staging)
-        self._store.update(f"DROP SILENT GRAPH <{graph.value}> ; MOVE SILENT GRAPH <{staging.value}> TO <{graph.value}>")
+        # a graph written before: one update (one transaction) removes what is gone and adds what
+        # is new. Rewriting the merged graph after each batch changes a few events, and a store
+        # writes each quad into six indexes, so the difference is what is worth writing.
+        stored = set(self._store.quads_for_pattern(None, None, None, graph))
+        target = set(wanted)
+        gone, new = stored - target, target - stored
+        if not target:
+            self._store.update(f"DROP SILENT GRAPH {graph} ; CREATE SILENT GRAPH {graph}")
+        elif gone or new:
+            self._store.update(_data_update("DELETE", graph, gone) + " ; " + _data_update("INSERT", graph, new))
 
     def registry_digest(self) -> str | None:
         """The digest of the registry data the store's registry graph was written from."""
@@ -292,3 +296,11 @@ def writing(path: Path) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def _data_update(operation: str, graph: ox.NamedNode, quads: set[ox.Quad]) -> str:
+    """A DELETE DATA or INSERT DATA operation for these quads of one graph (the graph's terms are
+    IRIs and literals, never blank nodes, which DATA operations cannot name)."""
+    triples = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"{operation} DATA {{ GRAPH {graph} {{ {triples} }} }}"
+

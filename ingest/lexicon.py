@@ -62,8 +62,10 @@ def _compile(phrases: tuple[str, ...]) -> re.Pattern:
         return re.compile(r"(?!x)x")
     # a space in a phrase matches any run of white space (line breaks, double spaces)
     # a cue starts at a word's start ("entretien", not "maintien"); it may end inside one (a stem)
+    # (one lookbehind before the whole alternation, not one per phrase: the same matches, found
+    # several times faster, as the engine no longer tries each phrase's assertion at every position)
     flexible = (phrase.replace(" ", r"\s+") for phrase in phrases)
-    return re.compile("|".join(f"(?<![\\w])(?:{p})" for p in flexible), re.IGNORECASE)
+    return re.compile("(?<![\\w])(?:" + "|".join(f"(?:{p})" for p in flexible) + ")", re.IGNORECASE)
 
 
 @cache

@@ -14,7 +14,7 @@ from ingest.errors import RejectedArticle, SkippedArticle
 from ingest.extract import extract, worth_parsing
 from ingest.model import Article, Extraction, RawArticle
 
-CHUNK = 8  # articles a worker analyses at a time
+CHUNK = 16  # articles a worker analyses at a time
 
 
 @contextmanager

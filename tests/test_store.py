@@ -90,3 +90,32 @@ def test_concurrent_cli_ingests_serialise(tmp_path):
     for run in runs:
         assert run.wait(timeout=300) == 0, run.stderr.read()
     assert len(complete_articles(store_path)) == 5
+
+
+def test_replacing_a_graph_leaves_exactly_the_new_quads(tmp_path):
+    """A graph written before is replaced by its difference in one update: literals with quotes,
+    line breaks, escapes, languages and datatypes survive the round trip, and nothing of the old
+    content stays."""
+    import pyoxigraph as ox
+
+    from diplo.store import writing
+
+    graph, other = ox.NamedNode("https://example.org/g"), ox.NamedNode("https://example.org/other")
+    subject, said = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/said")
+
+    def quads(*values):
+        return [ox.Quad(subject, said, value, graph) for value in values]
+
+    first = quads(ox.Literal('she said "no"\nthen left'), ox.Literal("caf\\u00e9 \\ back", language="fr"),
+                  ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    second = quads(first[0].object, ox.Literal("Ministère des Affaires étrangères"), ox.NamedNode("https://example.org/o"))
+    with writing(tmp_path / "store") as store:
+        store.replace_graph(other, [ox.Quad(subject, said, ox.Literal("kept"), other)])
+        store.replace_graph(graph, first)
+        store.replace_graph(graph, second)
+        assert set(store.quads(graph)) == set(second)
+        store.replace_graph(graph, second)  # the same content again changes nothing
+        assert set(store.quads(graph)) == set(second)
+        store.replace_graph(graph, [])
+        assert list(store.quads(graph)) == []
+        assert [q.object.value for q in store.quads(other)] == ["kept"]

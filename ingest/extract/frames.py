@@ -136,6 +136,7 @@ class FrameReader:
         # "come together", "sit down": a verb and its particle that report a contact together
         self.phrasal_verbs: dict[str, str] = data.get("phrasal_verbs", {})
         self.particles = {key.split(" ", 1)[1] for key in self.phrasal_verbs}
+        self.phrasal_heads = {key.split(" ", 1)[0] for key in self.phrasal_verbs}
         # verbs whose objects take part in the contact noun they qualify ("talks involving A and B",
         # "un sommet réunissant A et B"), and verbs whose agent and "with" do ("a meeting hosted by A with B")
         self.participant_verbs = set(data.get("participant_verbs", []))
@@ -331,6 +332,8 @@ class FrameReader:
     def _trigger_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
+            if lemma not in self.verbs and lemma not in self.phrasal_heads:
+                return None
             objects = [c for c in token.children if c.dep_ in self.object_deps]
             if any(c.dep_ in self.naming_deps for c in token.children) or (
                     any("Rel" in c.morph.get("PronType") for c in objects)

@@ -118,7 +118,8 @@ class MentionFinder:
             mentions.append(Mention(start, end, entity.text, "person", label=name))
         # a surname alone after the entities: "Paul Ndungu" is one person, not the surname "Ndungu";
         # nor is a word of a country's name ("Arabia" of "Saudi Arabia")
-        countries = [(m.start(), m.end()) for m in self.country_name.finditer(folded)]
+        country_matches = list(self.country_name.finditer(folded))
+        countries = [(m.start(), m.end()) for m in country_matches]
         for match in self.surnames.finditer(folded):
             if any(a <= match.start() < b for a, b in countries):
                 continue
@@ -147,7 +148,7 @@ class MentionFinder:
             mentions.append(Mention(match.start(), match.end(), match.group(0), "pronoun"))
         for match in self.latter.finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(0), "latter"))
-        for match in self.country_name.finditer(fold(text)):
+        for match in country_matches:
             if text[match.start()].isupper() and not any(m.start < match.end() and match.start() < m.end for m in mentions):
                 code = self.registry.country_for(match.group(0), self.language)
                 if code:
