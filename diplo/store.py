@@ -118,7 +118,7 @@ class Store:
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], shared: Iterable[ox.Quad] = ()) -> None:
         """Atomically make `graph` hold exactly these quads (given with any graph name); `shared`
         quads keep their own graph and are only ever added (adding one twice changes nothing)."""
-        wanted = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+        wanted = [q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
         if not self._store.contains_named_graph(graph):
             # a new graph: one transaction writes it whole, with what it adds to shared graphs
             self._store.extend([*wanted, *shared])

@@ -12,7 +12,7 @@ import importlib.util
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -29,6 +29,7 @@ MAX_SENTENCE_CHARS = 5000  # a "sentence" longer than this is a list or a table:
 # sentences per nlp.pipe batch: each is a short Doc, and the models' matrix products pay off on
 # batches of a few hundred (64 costs about a tenth more time on news sentences)
 SENTENCE_BATCH = 256
+LOOKBACK = 80  # characters before a sentence boundary where the word it ends is read (abbreviations)
 SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”’)]?\s+(?=[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
@@ -103,6 +104,7 @@ def verb_lemmatizer(language: str) -> Callable[[str], str | None]:
     verbs = set(tables["lemma_index"].get("verb", []))
     lookup = tables["lemma_lookup"]
 
+    @lru_cache(maxsize=65536)  # asked of every noun and adjective of every parsed sentence
     def lemma(form: str) -> str | None:
         form = form.lower()
         if form in exceptions:
@@ -140,8 +142,11 @@ def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
         pieces = []
-        for boundary in SENTENCE_END.finditer(line.group(0)):
-            before = line.group(0)[: boundary.start()].rstrip("»\"”’)")
+        line_text = line.group(0)
+        for boundary in SENTENCE_END.finditer(line_text):
+            # only the end of the text before the boundary: the word that ends there (a line of
+            # millions of characters must not be read again at each of its sentences)
+            before = line_text[max(0, boundary.start() - LOOKBACK): boundary.start()].rstrip("»\"”’)")
             word = re.search(r"([\w.]+)[.!?…]$", before)
             if word and word.group(1).lower().rstrip(".") in abbreviations:
                 continue

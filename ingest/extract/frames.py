@@ -185,8 +185,9 @@ class FrameReader:
             frame.clause, frame.subclauses = self._scope(sentence, clause_head, token)
             frame.governing = [self._scope(sentence, verb, clause_head) for verb in self._time_governors(clause_head)]
             frame.reported = any(self._says(verb, clause_head) for verb in clause_head.ancestors)
+            above = {a.i for a in token.ancestors}
             frame.other_events = [self._extent(sentence, c) for c in clause_head.subtree
-                                  if c.i != token.i and c not in token.ancestors and (
+                                  if c.i != token.i and c.i not in above and (
                                       (c.dep_ == "conj" and c.head.i == clause_head.i and c.pos_ == "VERB")
                                       or (not self._is_verb(c) and self._trigger_kind(c) is not None))]
             frames.append(frame)
@@ -349,9 +350,10 @@ class FrameReader:
             return phrasal or self.verbs.get(lemma)
         if token.pos_ in ("NOUN", "PROPN", "ADJ"):
             noun = self.nouns.get(lemma) or self.nouns.get(token.text.lower())
-            if noun or not self._is_participle(token):
+            if noun:
                 return noun
-            return self.verbs.get(self.verb_lemma(token.text) or "")
+            verb = self.verbs.get(self.verb_lemma(token.text) or "")
+            return verb if verb is not None and self._is_participle(token) else None
         return None
 
     @staticmethod
