@@ -303,4 +303,3 @@ def _data_update(operation: str, graph: ox.NamedNode, quads: set[ox.Quad]) -> st
     IRIs and literals, never blank nodes, which DATA operations cannot name)."""
     triples = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
     return f"{operation} DATA {{ GRAPH {graph} {{ {triples} }} }}"
-

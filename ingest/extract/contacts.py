@@ -59,8 +59,6 @@ class ContactExtractor:
         self.dates = DateFinder(lexicon)
         self.frames = FrameReader(lexicon)
         self.cues = lexicon.contact_cues
-        # one pass over the clause says whether any kind's cue is there (most clauses have none)
-        self.any_cue = lexicon.regex_from(tuple(p for ps in lexicon.data.get("contact_cues", {}).values() for p in ps))
         self.not_contact = lexicon.regex("not_contact_cues")
         self.not_contact_before = lexicon.regex("not_contact_cues_before")
         self.since = lexicon.regex("since_cues")
@@ -519,8 +517,6 @@ class ContactExtractor:
                                        for t in words)
 
     def _cue(self, text: str) -> tuple[str, re.Match] | None:
-        if not self.any_cue.search(text):
-            return None
         for kind in KIND_ORDER:
             pattern = self.cues.get(kind)
             match = pattern.search(text) if pattern is not None else None
