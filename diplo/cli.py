@@ -15,6 +15,7 @@ import click
 from diplo import __version__
 from diplo.errors import DiploError
 from ingest.lexicon import available_languages
+from ingest.model import ARTICLE_TIMEOUT_S
 
 EXIT_REJECTED = 3  # the run completed, but some inputs were rejected
 
@@ -42,8 +43,10 @@ def cli() -> None:
               help="spaCy worker processes (default: 2 for large runs, else 1).")
 @click.option("--language", type=click.Choice(available_languages()), default=None,
               help="The articles' language (default: each article's 'language' metadata, else detected).")
+@click.option("--article-timeout-s", type=click.FloatRange(min=1), default=ARTICLE_TIMEOUT_S, show_default=True,
+              help="Reject an article whose analysis takes longer, and go on with the others.")
 def ingest_command(articles: tuple[Path, ...], store_path: Path | None, processes: int | None,
-                   language: str | None) -> None:
+                   language: str | None, article_timeout_s: float) -> None:
     """Ingest ARTICLES (files or folders: .txt .md .html .jsonl) into the store.
 
     Re-ingesting an article replaces what it said before. Exits with status 3 when some inputs
@@ -52,7 +55,8 @@ def ingest_command(articles: tuple[Path, ...], store_path: Path | None, processe
     """
     from diplo.writer import ingest
 
-    report = ingest(articles, _store_path(store_path), processes=processes, language=language)
+    report = ingest(articles, _store_path(store_path), processes=processes, language=language,
+                    article_timeout_s=article_timeout_s)
     _report(report)
 
 

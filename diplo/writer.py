@@ -24,7 +24,7 @@ from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph
 from diplo.store import Store, writing
 from ingest.analyse import missing_model_note
 from ingest.merge import find_disputes, merge_contacts, merge_positions
-from ingest.model import RawArticle
+from ingest.model import ARTICLE_TIMEOUT_S, RawArticle
 from ingest.pipeline import extract_all
 from ingest.read import read_inputs
 from ingest.registry import load_registry
@@ -63,9 +63,11 @@ class IngestReport:
 
 
 def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | None = None,
-           progress: bool | None = None, language: str | None = None) -> IngestReport:
+           progress: bool | None = None, language: str | None = None,
+           article_timeout_s: float = ARTICLE_TIMEOUT_S) -> IngestReport:
     """Ingest articles into the store at `store_path`; one article's graph is written atomically.
-    `language` overrides every article's own (metadata or detected)."""
+    `language` overrides every article's own (metadata or detected). An article whose analysis
+    takes longer than `article_timeout_s` is rejected, and the others go on."""
     started = time.monotonic()
     report = IngestReport()
     articles: list[RawArticle] = []
@@ -80,7 +82,7 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
         processes = min(2, os.cpu_count() or 1) if len(articles) >= PARALLEL_FROM else 1
     with ExitStack() as stack:
         # workers start before the store opens, so that they inherit no database handle
-        extractions = stack.enter_context(extract_all(articles, processes))
+        extractions = stack.enter_context(extract_all(articles, processes, article_timeout_s))
         store = stack.enter_context(writing(store_path))
         registry = load_registry()
         if store.registry_digest() != registry.digest:  # thousands of people: written when they change

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 PRECISIONS = ("year", "month", "day")
+ARTICLE_TIMEOUT_S = 120.0  # seconds an article's analysis may take before it is rejected (ingest.pipeline)
 
 
 @dataclass(frozen=True)

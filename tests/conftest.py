@@ -17,6 +17,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(str(resources.files("diplo") / "samples"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def loaded_pipelines() -> None:
+    """Ingest forks its worker processes from the calling process: pipelines loaded here once are
+    shared by every in-process ingest of the suite, instead of being loaded by each run's worker."""
+    from ingest.analyse import pipeline
+
+    for language in ("fr", "en"):
+        pipeline(language)
+
+
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory) -> Path:
     """A store holding the five bundled sample articles."""

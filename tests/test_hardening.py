@@ -237,6 +237,59 @@ def test_a_defect_met_on_one_article_rejects_that_article_only(tmp_path, monkeyp
     assert report.articles == 1
 
 
+# --- bounded work: a pathological article is stopped, the others go on ---
+
+THIRD = ("The president of Ghana received the prime minister of Senegal in Accra on Tuesday. "
+         "They talked about trade across the region and the security of the coast, the presidency said.")
+
+
+def _corpus_with_a_stuck_article(tmp_path: Path, monkeypatch, behaviour) -> Path:
+    """Three articles; extracting the French one runs `behaviour` first (in the worker process)."""
+    from ingest import pipeline
+
+    real_extract = pipeline.extract
+
+    def stuck_on_the_meeting(article, sentences):
+        if "Lisbonne" in article.text:
+            behaviour()
+        return real_extract(article, sentences)
+
+    monkeypatch.setattr(pipeline, "extract", stuck_on_the_meeting)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "a-call.txt", CALL)
+    write_article(corpus, "b-meeting.txt", MEETING)
+    write_article(corpus, "c-visit.txt", THIRD)
+    return corpus
+
+
+def test_an_article_past_its_deadline_is_rejected_by_name_and_the_others_are_ingested(tmp_path, monkeypatch):
+    import time
+
+    from diplo.writer import ingest
+
+    # a sleep stands in for a compiled loop that never returns: the worker is killed either way
+    corpus = _corpus_with_a_stuck_article(tmp_path, monkeypatch, lambda: time.sleep(600))
+    report = ingest([corpus], tmp_path / "store", processes=1, progress=False, article_timeout_s=3)
+    [rejected] = report.rejected
+    assert "b-meeting.txt" in str(rejected) and "longer than 3 s" in str(rejected)
+    assert report.articles == 2
+    assert sorted(stored_documents(tmp_path / "store")) == ["a-call", "c-visit"]
+
+
+def test_a_worker_that_dies_costs_only_the_article_it_was_analysing(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from diplo.writer import ingest
+
+    corpus = _corpus_with_a_stuck_article(tmp_path, monkeypatch, lambda: os.kill(os.getpid(), signal.SIGKILL))
+    report = ingest([corpus], tmp_path / "store", processes=2, progress=False)
+    [rejected] = report.rejected
+    assert "b-meeting.txt" in str(rejected) and "died (signal 9)" in str(rejected)
+    assert sorted(stored_documents(tmp_path / "store")) == ["a-call", "c-visit"]
+
+
 # --- shutdown leaves nothing behind ---
 
 def _descendants(pid: int) -> set[int]:
