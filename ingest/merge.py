@@ -110,25 +110,33 @@ def merge_positions(positions: list[PositionClaim]) -> list[tuple[str, list[Posi
 
 
 DISPUTABLE_STANCES = {"assert", "offer", "accuse"}
+DISPUTE_REACH = 3  # position sentences on either side of a denial that it may answer
 
 
 def find_disputes(positions: list[PositionClaim]) -> list[tuple[PositionClaim, PositionClaim]]:
     """(denial, disputed claim) pairs: in one article, a holder of one country denies and a holder
-    of another asserted, offered or accused. Found here once per ingest rather than by a query,
-    which would join every article's claims with each other. A sentence read with two stances
-    ("admitted ... while accusing ...") is one claim disputed once, not two."""
+    of another asserted, offered or accused, in one of the DISPUTE_REACH sentences with positions
+    before or after the denial. A denial answers what was reported next to it ("X accused Y of
+    the strike. Y denied any part in it."), not every claim of a long article: that bound keeps
+    the disputes linear in the article's length. Found here once per ingest rather than by a
+    query, which would join every article's claims with each other. A sentence read with two
+    stances ("admitted ... while accusing ...") is one claim disputed once, not two."""
     by_article: dict[str, list[PositionClaim]] = {}
     for position in positions:
         by_article.setdefault(position.doc_id, []).append(position)
     disputes = []
     for claims in by_article.values():
-        disputable = {}
+        # rank the article's position sentences in reading order: distance is counted in them
+        rank = {start: index for index, start in enumerate(sorted({c.evidence.start for c in claims}))}
+        disputable: dict[int, dict[str, PositionClaim]] = {}
         for claim in claims:
             if claim.stance in DISPUTABLE_STANCES:
-                disputable.setdefault((claim.holder.actor_id, claim.evidence.start), claim)
-        for denial in (c for c in claims if c.stance == "deny"):
-            disputes.extend((denial, claim) for claim in disputable.values()
-                            if claim.holder.country != denial.holder.country)
+                disputable.setdefault(rank[claim.evidence.start], {}).setdefault(claim.holder.actor_id, claim)
+        for denial in sorted((c for c in claims if c.stance == "deny"), key=lambda c: c.ordinal):
+            here = rank[denial.evidence.start]
+            for near in range(here - DISPUTE_REACH, here + DISPUTE_REACH + 1):
+                disputes.extend((denial, claim) for claim in disputable.get(near, {}).values()
+                                if claim.holder.country != denial.holder.country)
     return disputes
 
 

@@ -161,8 +161,11 @@ class DocumentActors:
 
     def _remember(self, actor: Actor) -> Actor:
         actor = self.known.setdefault(actor.actor_id, actor)
-        if actor in self.recent:
-            self.recent.remove(actor)
+        # `recent` holds the instances of `known` only: compare by identity, not field by field
+        for index, seen in enumerate(self.recent):
+            if seen is actor:
+                del self.recent[index]
+                break
         self.recent.append(actor)
         return actor
 

@@ -55,3 +55,15 @@ def test_a_denial_disputes_each_claim_of_another_country_once():
               PositionClaim("d", minister, "offer", "to share", own, ordinal=3),
               PositionClaim("other", kremlin, "assert", "the attack", admitted, ordinal=0)]
     assert [(d.ordinal, c.ordinal, c.doc_id) for d, c in find_disputes(claims)] == [(2, 0, "d")]
+
+
+def test_a_denial_answers_the_claims_reported_near_it_not_every_claim_of_a_long_article():
+    capital = Actor("country/RU", "Russia", "RU", None, "registry", is_country=True)
+    minister = Actor("jean_dupont", "Jean Dupont", "FR", "foreign_minister", "text")
+    sentence = "The minister said the convoy had crossed the border."
+    claims = [PositionClaim("d", minister, "assert", f"claim {index}",
+                            Evidence(sentence, index * 100, index * 100 + len(sentence)), ordinal=index)
+              for index in range(12)]
+    denial = PositionClaim("d", capital, "deny", "any convoy", Evidence("Moscow denied it.", 1200, 1217), ordinal=12)
+    disputed = [claim.ordinal for _, claim in find_disputes([*claims, denial])]
+    assert disputed == [9, 10, 11]
