@@ -1,6 +1,6 @@
 """Ingest throughput and peak memory against the bare spaCy pipeline, per language, in one run.
 
-    .venv/bin/python bench/ingest.py [--articles 1000] [--languages fr,en]
+    .venv/bin/python bench/ingest.py [--articles 1000] [--languages fr,en] [--linearity-mb 1,4]
 
 For each language, builds N articles by repeating that language's texts (the bundled samples,
 tests/fixtures and ../shared/corpus/dev when present) under new names, then measures (1) the
@@ -8,7 +8,10 @@ bare spaCy pipeline of that language as a script runs it (start, load the model,
 the same processes), on the same texts, and (2) `diplo ingest` on them as a user runs it, in a subprocess, sampling the
 resident memory of its whole process tree. Prints articles and words per second for both, their
 ratio (goal: >= 0.7), the ingest's peak memory (goal: < 2 GB) and what the language detector
-adds to it, then the languages side by side. Everything is measured in the same run because these machines are shared and noisy:
+adds to it, then the languages side by side. Then, for linearity, one single-line article of 1 MB
+and one of 4 MB per language (that language's texts joined end to end), each ingested as a user
+would, less a one-sentence article's run (start and model loading): the seconds per MB of both
+and their ratio (goal: within 1.5x; `--linearity-mb ''` skips it). Everything is measured in the same run because these machines are shared and noisy:
 compare the ratios, not the seconds.
 """
 
@@ -112,10 +115,10 @@ def bare_spacy(texts: list[str], processes: int, language: str, work: Path) -> t
     return elapsed, float(done.stdout.strip())
 
 
-def diplo_ingest(folder: Path, store: Path) -> tuple[float, int]:
+def diplo_ingest(folder: Path, store: Path, *options: str) -> tuple[float, int]:
     peak = 0
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "diplo.cli", "ingest", str(folder), "--store", str(store)],
+    process = subprocess.Popen([sys.executable, "-m", "diplo.cli", "ingest", str(folder), "--store", str(store), *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
     def sample() -> None:
@@ -170,21 +173,59 @@ def bench_language(language: str, count: int, processes: int, work: Path) -> dic
             "bare articles/s": count / bare, "ratio": bare / ingest_seconds, "peak MiB": peak / 2**20}
 
 
+def one_line_article(language: str, characters: int) -> str:
+    """The language's texts joined on one line, repeated until `characters` long: no sentence
+    or paragraph break a splitter could lean on but the sentences' own punctuation."""
+    line = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path, _ in source_texts(language))
+    return (line + " ") * (characters // (len(line) + 1)) + line[:characters % (len(line) + 1)]
+
+
+def bench_linearity(language: str, sizes_mb: list[int], work: Path) -> dict[int, float]:
+    """Seconds per MB of one single-line article of each size, less a one-sentence article's run."""
+    timeout = ("--article-timeout-s", "36000")  # measured here, not bounded: the default would stop it
+    tiny = work / f"tiny-{language}"
+    tiny.mkdir()
+    (tiny / "tiny.txt").write_text(one_line_article(language, 200), encoding="utf-8")
+    baseline, _ = diplo_ingest(tiny, work / f"store-tiny-{language}", *timeout)
+    print(f"[{language}] linearity: a 200-character article takes {baseline:.1f} s (start and model loading)")
+    per_mb = {}
+    for size in sizes_mb:
+        folder = work / f"long-{language}-{size}"
+        folder.mkdir()
+        (folder / "long.txt").write_text(one_line_article(language, size * 1_000_000), encoding="utf-8")
+        seconds, peak = diplo_ingest(folder, work / f"store-long-{language}-{size}", *timeout)
+        per_mb[size] = (seconds - baseline) / size
+        print(f"  {size} MB on one line  : {seconds:.1f} s, {per_mb[size]:.1f} s per MB beyond the baseline, "
+              f"peak {peak / 2**20:.0f} MiB")
+    if len(per_mb) > 1:
+        smallest, largest = min(per_mb), max(per_mb)
+        print(f"  ratio s/MB {largest} MB / {smallest} MB: {per_mb[largest] / per_mb[smallest]:.2f} (goal <= 1.5)")
+    return per_mb
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="articles per language")
     parser.add_argument("--languages", default="fr,en", help="comma-separated, each with a lexicon")
+    parser.add_argument("--linearity-mb", default="1,4",
+                        help="sizes in MB of the single-line articles of the linearity check; '' skips it")
     args = parser.parse_args()
     processes = min(2, os.cpu_count() or 1)
     results = {}
     with tempfile.TemporaryDirectory() as work:
         for language in args.languages.split(","):
             results[language] = bench_language(language.strip(), args.articles, processes, Path(work))
+        sizes = [int(size) for size in args.linearity_mb.split(",") if size.strip()]
+        linearity = {language: bench_linearity(language.strip(), sizes, Path(work))
+                     for language in args.languages.split(",")} if sizes else {}
     formats = {"articles/s": "{:>16.1f}", "words/s": "{:>16.0f}", "bare articles/s": "{:>16.1f}",
                "ratio": "{:>16.2f}", "peak MiB": "{:>16.0f}"}
     print("\nlanguage" + "".join(f"{name:>16}" for name in formats))
     for language, row in results.items():
         print(f"{language:<8}" + "".join(form.format(row[name]) for name, form in formats.items()))
+    for language, per_mb in linearity.items():
+        figures = ", ".join(f"{size} MB {seconds:.1f} s/MB" for size, seconds in per_mb.items())
+        print(f"{language:<8}linearity: {figures}")
 
 
 if __name__ == "__main__":

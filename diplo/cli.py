@@ -178,8 +178,11 @@ def query_command(name: str | None, store_path: Path | None, params: tuple[str, 
 
     if list_queries:
         for query in queries.available():
-            takes = f"  [{', '.join(query.parameters)}]" if query.parameters else ""
-            click.echo(f"{query.name:<18} {query.purpose}{takes}")
+            click.echo(f"{query.name}\n    {query.purpose}")
+            if query.required or query.optional:
+                takes = [f"required: {', '.join(query.required)}"] if query.required else []
+                takes += [f"optional: {', '.join(query.optional)}"] if query.optional else []
+                click.echo(f"    parameters: {'; '.join(takes)}")
         return
     if (name is None) == (file is None):
         raise UsageError("give a query NAME or --file FILE (diplo query --list shows the names)")

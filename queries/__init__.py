@@ -14,6 +14,7 @@ parameter made it scan whole indexes (10-300x slower on a million triples).
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -30,6 +31,13 @@ class Selectable(Protocol):
     holds and binds them)."""
 
     def select(self, query: str) -> list[dict]: ...
+
+# Parameters by what they hold, across the named queries: checked before the query runs, so that a
+# mistyped value is an error that says what was expected, not an empty answer
+DATE_PARAMETERS = {"from", "to", "before"}
+ACTOR_PARAMETERS = {"actor", "actor1", "actor2"}
+ISO_DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+SEARCH_KEY = "SELECT ?actor WHERE { ?actor <https://w3id.org/diplo-kg/ontology#searchKey> %s } LIMIT 1"
 
 PROJECTION = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)(?:\s(?:WHERE|FROM)\b|\{)", re.S | re.I | re.M)
 PARAMETER_BLOCK = re.compile(r"VALUES\s*\(((?:\s*\?\w+)+)\s*\)\s*\{\s*\(((?:\s*UNDEF)+)\s*\)\s*\}", re.I)
@@ -54,13 +62,23 @@ def parse(name: str, text: str) -> NamedQuery:
         if not line.startswith("#"):
             break
         header.append(line.lstrip("#").strip())
-    purpose = header[0] if header else ""
+    # the purpose is the header's first paragraph: every line before the parameters or the example
+    purpose = " ".join(_paragraph_before(header, ("Parameters:", "Example:")))
     described = " ".join(_paragraph(header, "Parameters:")).split("Example:")[0]
     block = PARAMETER_BLOCK.search(text)
     parameters = re.findall(r"\?(\w+)", block.group(1)) if block else []
     required_part = re.sub(r"\(.*?\)", "", described.partition("optional")[0])
     required = tuple(p for p in parameters if re.search(rf"\b{p}\b", required_part))
     return NamedQuery(name, purpose, required, tuple(p for p in parameters if p not in required), text)
+
+
+def _paragraph_before(header: list[str], labels: tuple[str, ...]) -> list[str]:
+    lines = []
+    for line in header:
+        if not line or line.startswith(labels):
+            break
+        lines.append(line)
+    return lines
 
 
 def _paragraph(header: list[str], label: str) -> list[str]:
@@ -85,8 +103,10 @@ def named(name: str) -> NamedQuery:
     for query in available():
         if query.name == name:
             return query
-    names = ", ".join(q.name for q in available())
-    raise QueryError(f"no query named '{name}' (diplo query --list shows them: {names})")
+    names = [q.name for q in available()]
+    closest = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = f"did you mean '{closest[0]}'? " if closest else ""
+    raise QueryError(f"no query named '{name}' ({hint}diplo query --list shows them: {', '.join(names)})")
 
 
 def from_file(path: Path) -> NamedQuery:
@@ -106,9 +126,24 @@ def run(store: Selectable, query: NamedQuery, params: dict[str, str]) -> tuple[l
     missing = [p for p in query.required if p not in params]
     if missing:
         raise UsageError(f"query '{query.name}' needs --param {missing[0]}=... ({query.purpose})")
+    for parameter, value in params.items():
+        check_value(store, parameter, value)
     rows = store.select(bind(query, params))
     columns = list(rows[0]) if rows else projection(query.text)
     return columns, rows
+
+
+def check_value(store: Selectable, parameter: str, value: str) -> None:
+    """A date parameter must be an ISO date; an actor parameter must match some actor's name,
+    alias, country or Wikidata id (else every query would silently answer nothing)."""
+    value = value.strip()
+    if parameter in DATE_PARAMETERS and not ISO_DATE.match(value):
+        raise UsageError(f"--param {parameter}='{value}' is not an ISO date: give YYYY, YYYY-MM or YYYY-MM-DD "
+                         f"(e.g. 2023, 2023-04 or 2023-04-01)")
+    if parameter in ACTOR_PARAMETERS and not re.match(r"^https?://", value):
+        if not store.select(SEARCH_KEY % _term(value)):
+            raise UsageError(f"no actor matches '{value}' (give a name, an alias, a country name or code, "
+                             f"or a Wikidata id)")
 
 
 def bind(query: NamedQuery, params: dict[str, str]) -> str:

@@ -118,3 +118,15 @@ def test_contacts_nothing_dates_are_exported_only_when_asked(tmp_path):
     table = run_diplo("export", "contacts", "--store", store, "--include-undated", "--format", "csv").stdout
     [row] = list(csv.DictReader(io.StringIO(table)))
     assert row["undated"] == "True" and row["date"] == ""
+
+
+def test_query_list_shows_each_purpose_whole_and_the_required_parameters():
+    listing = run_diplo("query", "--list")
+    assert listing.returncode == 0 and listing.stderr == ""
+    lines = listing.stdout.splitlines()
+    between = lines.index("contacts-between")
+    assert lines[between + 1].strip().startswith("Contacts between two actors")
+    assert lines[between + 2].strip() == "parameters: required: actor1, actor2; optional: from, to"
+    # a purpose that its .rq header spreads over several lines is shown whole, not cut at the first
+    gaps = lines.index("contact-gaps")
+    assert lines[gaps + 1].strip().endswith("between the same pair.")

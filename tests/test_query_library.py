@@ -12,7 +12,7 @@ import pytest
 
 import queries
 from diplo import rdf
-from diplo.errors import UsageError
+from diplo.errors import QueryError, UsageError
 from diplo.namespaces import REGISTRY_GRAPH, article_graph
 from diplo.store import Store
 from ingest.model import Article, ContactClaim, Evidence, Extraction, PartialDate, PositionClaim
@@ -103,8 +103,28 @@ def test_contacts_between_countries_and_in_a_period(small_store):
 
 
 def test_a_parameter_is_data_not_sparql(small_store):
-    assert ask(small_store, "contacts-between", actor1='lavrov" ) } } SELECT * WHERE { ?s ?p ?o } #',
-               actor2="Blinken") == []
+    # looked up as one literal: no actor has that name, and no other query ran
+    with pytest.raises(UsageError, match="no actor matches 'lavrov\" \\) } } SELECT"):
+        ask(small_store, "contacts-between", actor1='lavrov" ) } } SELECT * WHERE { ?s ?p ?o } #', actor2="Blinken")
+
+
+def test_a_date_parameter_must_be_an_iso_date(small_store):
+    with pytest.raises(UsageError, match=r"from='01/04/2023' is not an ISO date: give YYYY, YYYY-MM or YYYY-MM-DD"):
+        ask(small_store, "actor-timeline", actor="Lavrov", **{"from": "01/04/2023"})
+    with pytest.raises(UsageError, match="before='2024-13' is not an ISO date"):
+        ask(small_store, "last-contact-before", actor1="Lavrov", actor2="Blinken", before="2024-13")
+    assert ask(small_store, "actor-timeline", actor="Lavrov", **{"from": "2023", "to": "2023-04-30"})
+
+
+def test_an_actor_that_nothing_matches_is_named(small_store):
+    with pytest.raises(UsageError, match="no actor matches 'Nobody Atall'"):
+        ask(small_store, "actor-timeline", actor="Nobody Atall")
+    assert ask(small_store, "actor-timeline", actor="RU")  # a country code is a key too
+
+
+def test_a_mistyped_query_name_suggests_the_closest():
+    with pytest.raises(QueryError, match="no query named 'contact-between' \\(did you mean 'contacts-between'\\?"):
+        queries.named("contact-between")
 
 
 def test_parameters_are_checked(small_store):
