@@ -251,3 +251,14 @@ def test_the_two_leaders_are_never_three():
     [group] = [m for m in mention_finder("en").find(sentence("The two leaders met.")) if m.kind == "group"]
     assert group.pair and actors.group(group.group_offices, None, three, group.size) != three
     assert actors.group(group.group_offices, None, three[:2], group.size) == three[:2]
+
+
+def test_an_office_set_off_after_a_name_with_its_demonym_is_that_name_again(tmp_path):
+    text = "Anna Kovacs, the Hungarian foreign minister, met Foreign Minister Karl Gruber of Austria in Vienna on Friday."
+    mentions = mention_finder("en").find(sentence(text))
+    [office] = [m for m in mentions if text[m.start:m.end] == "foreign minister"]
+    [name] = [m for m in mentions if text[m.start:m.end] == "Anna Kovacs"]
+    assert office.kind == "person" and office.label == "Anna Kovacs"
+    assert (name.office, name.countries) == ("foreign_minister", ["HU"])
+    # so the registry's Hungarian foreign minister of the day is not a third participant
+    assert contacts_in_text(tmp_path, text + "\n", "2021-03-08") == {("2021-03-05", "meeting", ("Gruber", "Kovacs"))}

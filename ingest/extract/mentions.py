@@ -210,10 +210,12 @@ class MentionFinder:
         return "".join(chars)
 
     def _without_demonym(self, gap: str) -> str:
-        """The words between a title and a name, less a demonym that opens them ("kényane ")."""
-        match = next(iter(self._demonym_finditer(gap)), None)
-        if match is not None and not gap[:match.start()].strip():
-            return gap[:match.start()] + gap[match.end():]
+        """The words between two mentions, less a demonym that opens them (a title and its name:
+        "la présidente kényane Amina Ndungu") or closes them (a name and the office set off after
+        it: "Amina Ndungu, the Kenyan president")."""
+        for match in self._demonym_finditer(gap):
+            if not gap[:match.start()].strip(" ,") or not gap[match.end():].strip():
+                return gap[:match.start()] + gap[match.end():]
         return gap
 
     def _office_mention(self, text: str, match: re.Match, office: str) -> Mention:
@@ -357,7 +359,7 @@ def _bind_appositions(text: str, mentions: list[Mention], gap_pattern: re.Patter
     # again, wherever the parser hangs the role
     ordered = sorted(mentions, key=lambda m: m.start)
     for person, office, after in zip(ordered, ordered[1:], [*ordered[2:], None]):
-        gap = text[person.end:office.start]
+        gap = without_demonym(text[person.end:office.start])
         names_the_next = after is not None and after.kind == "person" and "," not in text[office.end:after.start] \
             and after.start - office.end <= DESCRIBED_WITHIN  # "..., le président kényan Jean Dupont"
         if person.kind == "person" and office.kind == "office" and gap.lstrip().startswith(",") \
