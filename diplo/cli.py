@@ -230,14 +230,17 @@ def rdf_output(ntriples: bytes, fmt: str) -> str:
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout-s", type=click.IntRange(1, 3600), default=30, show_default=True,
               help="A query running longer is stopped.")
-def serve_command(store_path: Path | None, host: str, port: int, timeout_s: int) -> None:
+@click.option("--cors", "cors_origin", default="*", show_default=True, metavar="ORIGIN",
+              help="The origin whose web pages may query the endpoint (Access-Control-Allow-Origin); "
+                   "'*' lets any page, as suits a read-only endpoint.")
+def serve_command(store_path: Path | None, host: str, port: int, timeout_s: int, cors_origin: str) -> None:
     """Serve a snapshot of the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
     Updates and SERVICE clauses are refused. The snapshot is taken at start: restart to refresh.
     """
     from diplo.endpoint import Endpoint
 
-    endpoint = Endpoint(_store_path(store_path), host, port, timeout_s)
+    endpoint = Endpoint(_store_path(store_path), host, port, timeout_s, cors_origin)
     _stop_on_sigterm()  # SIGTERM ends like Ctrl-C: the engine stopped, the snapshot removed
     endpoint.start()
     click.echo(f"SPARQL endpoint on http://{host}:{port}/query (read-only snapshot; Ctrl-C stops)", err=True)

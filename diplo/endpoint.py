@@ -6,10 +6,17 @@ so it runs without network (`diplo.sandbox.deny_network`), listens on a private 
 and this guard stands in front: it refuses updates and any query that calls SERVICE, and forwards
 exactly the text it checked (`diplo.sandbox.checked_query`). The snapshot (`Store.backup`) is taken when the server starts: an ingest into
 the live store never changes what a running server answers; restart the server to refresh it.
+
+The guard speaks the SPARQL 1.1 Protocol as browser clients (YASGUI) and SPARQLWrapper expect it:
+CORS on every answer (`*` unless `--cors ORIGIN` narrows it) and preflights answered; HEAD; the
+project's prefixes (`diplo.namespaces.PREFIXES`) predeclared, as in `diplo query`; and at
+`GET /query` with no query, a Service Description of the endpoint with a VoID description of
+its graphs (`diplo.service_description`).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -23,10 +30,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from diplo.errors import QueryError, StoreError, UsageError
+from diplo.namespaces import PREFIXES
 from diplo.sandbox import checked_query, engine_preexec
 
-FORWARDED_HEADERS = ("Accept", "Content-Type")
 MAX_QUERY_BYTES = 1_000_000
+QUERY_CONTENT_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
+ALLOWED_METHODS = "GET, POST, HEAD, OPTIONS"
+ALLOWED_HEADERS = "Accept, Content-Type, Authorization, X-Requested-With"
+# Every prefix of the project, declared before the query's own prologue on the query's first line
+# (so a parser's line numbers stay the query's): a query may use dk:, prov:, wd: ... undeclared,
+# and a PREFIX the query declares itself still wins, being the later declaration
+PARSE_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+CHARACTER_CLASS = re.compile(r",?\s*\[[^\]]*\](?:\s*\|\s*'[^']*'(?:\.\.=\s*'[^']*')?)*")
+PROLOGUE = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()) + " "
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -38,8 +54,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 class Endpoint:
     """The guard in front of an `oxigraph serve-read-only` on a snapshot."""
 
-    def __init__(self, store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: int = 30) -> None:
+    def __init__(self, store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: int = 30,
+                 cors_origin: str = "*") -> None:
         self.store_path, self.host, self.port, self.timeout_s = store_path, host, port, timeout_s
+        self.cors_origin = cors_origin
+        self._description: dict[str, tuple[str, bytes]] = {}  # by RDF format: the snapshot never changes
         self.snapshot = Path(tempfile.mkdtemp(prefix="diplo-snapshot-"))
         self.backend_port = free_port()
         self.backend: subprocess.Popen | None = None
@@ -103,10 +122,42 @@ class Endpoint:
                 self.backend.wait()
         shutil.rmtree(self.snapshot, ignore_errors=True)
 
-    def forward(self, query: str, accept: str | None) -> tuple[int, str, bytes]:
-        query = checked_query(query)
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/query"
+
+    def description(self, accept: str | None) -> tuple[str, bytes]:
+        """The Service Description in the RDF format the client accepts (Turtle by default)."""
+        from diplo.service_description import describe, negotiated_format
+
+        content_type, rdflib_format = negotiated_format(accept)
+        if content_type not in self._description:
+            graph = describe(self.url, self.select)
+            self._description[content_type] = (content_type, graph.serialize(format=rdflib_format).encode())
+        return self._description[content_type]
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        """The rows of a SELECT the guard itself asks the engine (for the service description)."""
+        import json
+
+        status, _, body = self.forward(query, "application/sparql-results+json")
+        if status != 200:
+            raise StoreError(f"the engine did not answer the endpoint's own query ({status})")
+        rows = json.loads(body)["results"]["bindings"]
+        return [{name: cell["value"] for name, cell in row.items()} for row in rows]
+
+    def forward(self, query: str, accept: str | None, dataset: dict[str, list[str]] | None = None
+                ) -> tuple[int, str, bytes]:
+        """Check the query and have the engine answer it; `dataset` holds the protocol's
+        default-graph-uri and named-graph-uri parameters, passed on as they came."""
+        query = checked_query(PROLOGUE + query)
+        # the engine reads the union of all graphs as the default graph and then ignores FROM: a
+        # query's own FROM / FROM NAMED become the protocol's parameters, which it honours (and
+        # which take precedence over the query's dataset, as the Protocol says)
+        dataset = dataset or dataset_clauses(query)
+        form = [("query", query)] + [(name, uri) for name, uris in dataset.items() for uri in uris]
         request = urllib.request.Request(
-            f"http://127.0.0.1:{self.backend_port}/query", data=urllib.parse.urlencode({"query": query}).encode(),
+            f"http://127.0.0.1:{self.backend_port}/query", data=urllib.parse.urlencode(form).encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"}, method="POST")
         try:
             # oxigraph's own --timeout-s stops the query; this one answers the client even when the
@@ -114,7 +165,11 @@ class Endpoint:
             with urllib.request.urlopen(request, timeout=self.timeout_s + 5) as response:
                 return response.status, response.headers.get("Content-Type", ""), response.read()
         except urllib.error.HTTPError as error:
-            return error.code, error.headers.get("Content-Type", "text/plain"), error.read()
+            body = error.read()
+            if error.code == 400:
+                return 400, "text/plain; charset=utf-8", readable_parse_error(body.decode("utf-8", "replace"),
+                                                                             query[len(PROLOGUE):]).encode()
+            return error.code, error.headers.get("Content-Type", "text/plain"), body
         except (TimeoutError, urllib.error.URLError) as error:
             if isinstance(error, urllib.error.URLError) and not isinstance(error.reason, TimeoutError):
                 raise
@@ -122,47 +177,130 @@ class Endpoint:
             return 503, "text/plain; charset=utf-8", message.encode()
 
 
+def readable_parse_error(message: str, query: str) -> str:
+    """The engine's parse error in words, at the position in the query as the client sent it
+    (without the predeclared prefixes): "unknown prefix 'foo:'", "expected WHERE", not the
+    parser's dump of the character classes it would have accepted."""
+    found = PARSE_ERROR.search(message)
+    if not found:
+        return message
+    line, column, what = int(found.group(1)), int(found.group(2)), found.group(3)
+    if line == 1:
+        column = max(1, column - len(PROLOGUE))
+    where = f"line {line}, column {column}"
+    if "Prefix not found" in what:
+        lines = query.splitlines() or [""]
+        text = lines[min(line, len(lines)) - 1]
+        start = max(0, column - 1)
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-.:"):
+            start -= 1  # the position may point inside or right after the prefixed name
+        prefixed = re.match(r"[^\s:{}()]*:", text[start:])
+        name = f" '{prefixed.group(0)}'" if prefixed else ""
+        return f"unknown prefix{name} at {where}: declare it with PREFIX (the endpoint predeclares " \
+               f"{', '.join(p + ':' for p in PREFIXES)})\n"
+    words = " ".join(CHARACTER_CLASS.sub("", what).split())
+    words = re.sub(r"expected one of ([^,]*)$", r"expected \1", words).rstrip(", ")
+    return f"syntax error at {where}: {words or 'unexpected text'}\n"
+
+
+DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+FROM_KEYWORD = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def dataset_clauses(query: str) -> dict[str, list[str]]:
+    """A query's FROM and FROM NAMED graphs as the Protocol's default-graph-uri and
+    named-graph-uri parameters (none when it has no dataset clause)."""
+    if not FROM_KEYWORD.search(query):
+        return {}
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        clauses = translateQuery(parseQuery(query)).algebra.get("datasetClause") or []
+    except Exception:  # noqa: BLE001 - a query rdflib cannot read: the engine reports what is wrong
+        return {}
+    dataset: dict[str, list[str]] = {}
+    for clause in clauses:
+        name = "default-graph-uri" if "default" in clause else "named-graph-uri"
+        dataset.setdefault(name, []).append(str(clause["default" if "default" in clause else "named"]))
+    return dataset
+
+
 def _handler(endpoint: Endpoint):
     class Handler(BaseHTTPRequestHandler):
+        def do_OPTIONS(self) -> None:  # a browser's CORS preflight
+            self.send_response(204)
+            self._cors_headers()
+            self.send_header("Access-Control-Allow-Methods", ALLOWED_METHODS)
+            self.send_header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
+            self.send_header("Access-Control-Max-Age", "86400")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_HEAD(self) -> None:  # GET's answer and headers, without its body (`_reply`)
+            self.do_GET()
+
         def do_GET(self) -> None:
             url = urllib.parse.urlsplit(self.path)
             if url.path != "/query":
                 return self._reply(404, b"the SPARQL endpoint is at /query\n")
-            query = urllib.parse.parse_qs(url.query).get("query", [None])[0]
-            self._answer(query)
+            self._answer(urllib.parse.parse_qs(url.query))
 
         def do_POST(self) -> None:
             url = urllib.parse.urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_QUERY_BYTES:
-                return self._reply(413, b"query too large\n")
-            body = self.rfile.read(length).decode("utf-8", "replace")
-            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+            length = self.headers.get("Content-Length")
+            if length is None or not length.strip().isdigit():
+                return self._reply(400, b"a POST needs a Content-Length that is a whole number of bytes\n"
+                                   if length is None or not length.strip().startswith("-")
+                                   else b"a negative Content-Length is not a length\n")
+            if int(length) > MAX_QUERY_BYTES:
+                return self._reply(413, f"query too large: the limit is {MAX_QUERY_BYTES} bytes\n".encode())
+            body = self.rfile.read(int(length)).decode("utf-8", "replace")
+            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             form = urllib.parse.parse_qs(body) if kind == "application/x-www-form-urlencoded" else {}
             if url.path == "/update" or kind == "application/sparql-update" or "update" in form:
                 return self._reply(403, b"this endpoint is read-only: SPARQL UPDATE is refused\n")
             if url.path != "/query":
                 return self._reply(404, b"the SPARQL endpoint is at /query\n")
-            self._answer(body if kind == "application/sparql-query" else form.get("query", [None])[0])
+            if kind not in QUERY_CONTENT_TYPES:
+                return self._reply(415, f"a query is sent as {' or '.join(QUERY_CONTENT_TYPES)}, "
+                                        f"not {kind or 'a body with no Content-Type'}\n".encode())
+            if kind == "application/sparql-query":
+                # the body is the query; the URL may still carry the dataset parameters
+                form = {**urllib.parse.parse_qs(url.query), "query": [body]}
+            self._answer(form)
 
-        def _answer(self, query: str | None) -> None:
-            if not query:
+        def _answer(self, parameters: dict[str, list[str]]) -> None:
+            queries = parameters.get("query", [])
+            if len(queries) > 1:
+                return self._reply(400, b"give one query: the request has several query parameters\n")
+            if not queries or not queries[0].strip():
+                if self.command in ("GET", "HEAD"):  # the endpoint describes itself
+                    content_type, body = endpoint.description(self.headers.get("Accept"))
+                    return self._reply(200, body, content_type)
                 return self._reply(400, b"no query: send ?query=... or a POST body\n")
+            dataset = {name: parameters[name] for name in DATASET_PARAMETERS if name in parameters}
             try:
-                status, content_type, body = endpoint.forward(query, self.headers.get("Accept"))
+                status, content_type, body = endpoint.forward(queries[0], self.headers.get("Accept"), dataset)
             except QueryError as error:
                 return self._reply(403, f"{error}\n".encode())
             self._reply(status, body, content_type)
 
+        def _cors_headers(self) -> None:
+            self.send_header("Access-Control-Allow-Origin", endpoint.cors_origin)
+            if endpoint.cors_origin != "*":
+                self.send_header("Vary", "Origin")
+
         def _reply(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
             self.send_response(status)
+            self._cors_headers()
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
         def log_message(self, *args) -> None:  # quiet: the CLI prints one line at start
             pass
 
     return Handler
-

@@ -74,13 +74,13 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 60) -> 
 
 
 @contextmanager
-def running_endpoint(store: Path, timeout_s: int):
+def running_endpoint(store: Path, timeout_s: int, *options: str):
     """`diplo serve` on the store, as a user starts it; yields the query URL."""
     from diplo.endpoint import free_port
 
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "diplo.cli", "serve", "--store", str(store),
-                                "--port", str(port), "--timeout-s", str(timeout_s)],
+                                "--port", str(port), "--timeout-s", str(timeout_s), *options],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         wait_for_port(port, process)
