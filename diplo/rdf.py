@@ -189,7 +189,9 @@ def claim_iri(doc_id: str, suffix: str) -> NamedNode:
 def _contact_claim(out: QuadWriter, claim: ContactClaim) -> None:
     node = claim_iri(claim.doc_id, f"c{claim.ordinal}")
     out.add(node, RDF.type, DK.ContactClaim)
-    out.add(node, RDF.type, KIND_CLASSES[claim.kind])
+    # the kind as a value, not a type: a claim is one article's report, not an event, so that
+    # "?e a dk:PhoneCall" counts events and never an article's copy of one
+    out.add(node, DK.contactKind, KIND_CLASSES[claim.kind])
     for actor in claim.participants:
         out.add(node, SEM.hasActor, out.actor(actor))
     if claim.initiator is not None:

@@ -167,3 +167,10 @@ def test_requests_that_are_not_one_query_are_refused_by_status(endpoint):
             raw.sendall(f"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
                         f"Content-Length: {length}\r\n\r\nASK {{}}".encode())
             assert expected in raw.recv(200).split(b"\r\n")[0] + b" ", length
+
+
+def test_a_kind_class_counts_events_not_the_articles_copies_of_them(endpoint):
+    events = count(endpoint, "SELECT (COUNT(?e) AS ?n) WHERE { ?e a dk:PhoneCall }")
+    merged = count(endpoint, "SELECT (COUNT(?e) AS ?n) WHERE { ?e a dk:PhoneCall ; dk:sourceCount ?sources }")
+    claims = count(endpoint, "SELECT (COUNT(?c) AS ?n) WHERE { ?c a dk:ContactClaim ; dk:contactKind dk:PhoneCall }")
+    assert events == merged and claims > events > 0

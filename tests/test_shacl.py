@@ -49,3 +49,15 @@ def test_shapes_reject_a_contact_with_one_participant(sample_store):
         graph.remove((claim, dk.initiator, actor))
     conforms, _ = validate(graph)
     assert not conforms
+
+
+def test_shapes_reject_a_claim_without_its_kind_or_typed_as_an_event(sample_store):
+    graph = load_union(sample_store)
+    dk = rdflib.Namespace("https://w3id.org/diplo-kg/ontology#")
+    claim = next(graph.subjects(rdflib.RDF.type, dk.ContactClaim))
+    kind = graph.value(claim, dk.contactKind)
+    graph.remove((claim, dk.contactKind, None))
+    assert not validate(graph)[0]
+    graph.add((claim, dk.contactKind, kind))
+    graph.add((claim, rdflib.RDF.type, kind))  # the old mapping: a claim typed as an event
+    assert not validate(graph)[0]
