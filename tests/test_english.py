@@ -126,6 +126,7 @@ def sentence(text: str, language: str = "en") -> Sentence:
     ("He met his Russian counterpart Ivan Petrovsky on Monday.", "Ivan Petrovsky", "counterpart"),
     ("Secretary of State Jane Example said the talks were useful.", "Jane Example", "foreign_minister"),
     ("President Alar Tamm's office said the call lasted an hour.", "Alar Tamm", "head_of_state"),
+    ("She held talks with State Councillor Li Wenming in Beijing.", "Li Wenming", None),
 ])
 def test_people_outside_the_registry_are_known_by_their_title(text, name, office):
     people = [m for m in mention_finder("en").find(sentence(text)) if m.kind == "person"]
