@@ -694,3 +694,15 @@ def test_no_date_set_for_a_meeting_is_no_meeting_and_regular_calls_are_a_series_
                         PartialDate(2021, 8, 22))
     assert (("Paul Kagame", "Uhuru Kenyatta"), "2021") in found
     assert (("Paul Kagame", "Uhuru Kenyatta"), "2021-08-21") in found
+
+
+def test_a_gathering_verb_makes_its_objects_the_participants_not_its_subject():
+    [(kind, _, agents, counterparts)] = held(
+        "The ceremony in Accra brought President Kofi Mensah together with President Ama Owusu of Togo.", "en")
+    assert kind == "meeting" and agents == ["President Kofi Mensah"]
+    assert counterparts == ["President Ama Owusu of Togo"]
+    [(_, _, agents, counterparts)] = held(
+        "Last week the Qatari mediators brought the two foreign ministers, Ana Lopes and Tomas Berg, together in Doha.",
+        "en")
+    assert not any("mediators" in a for a in agents + counterparts) and any("Tomas Berg" in a for a in agents)
+    assert held("The crisis brought the two old rivals closer in Doha.", "en") == []

@@ -135,8 +135,12 @@ class FrameReader:
         self.speech_verbs = set(data.get("speech_verbs", []))  # "said", "a démenti": a report's own time
         # "come together", "sit down": a verb and its particle that report a contact together
         self.phrasal_verbs: dict[str, str] = data.get("phrasal_verbs", {})
-        self.particles = {key.split(" ", 1)[1] for key in self.phrasal_verbs}
-        self.phrasal_heads = {key.split(" ", 1)[0] for key in self.phrasal_verbs}
+        # a verb that brings its objects together ("brought A together with B"): its object and
+        # the "with" oblique are the participants, its subject (a summit, a mediator) is not; the
+        # particle may follow the object, or the parser may hang it on the oblique
+        self.gathering_verbs: dict[str, str] = data.get("gathering_verbs", {})
+        self.particles = {key.split(" ", 1)[1] for key in (*self.phrasal_verbs, *self.gathering_verbs)}
+        self.phrasal_heads = {key.split(" ", 1)[0] for key in (*self.phrasal_verbs, *self.gathering_verbs)}
         # verbs whose objects take part in the contact noun they qualify ("talks involving A and B",
         # "un sommet réunissant A et B"), and verbs whose agent and "with" do ("a meeting hosted by A with B")
         self.participant_verbs = set(data.get("participant_verbs", []))
@@ -157,6 +161,10 @@ class FrameReader:
             start = sentence.char(token)
             frame = ContactFrame(self._mode(token, kind), start, start + len(token.text), token.lemma_.lower())
             agents, counterparts = self._agents(token), self._counterparts(token)
+            if self._is_verb(token) and self._gathering_kind(token) is not None:
+                # who is brought together is the frame's people; who brings them is not one of them
+                agents = self._with_conjuncts([c for c in token.children if c.dep_ in self.object_deps])
+                counterparts = [t for t in counterparts if t not in agents]
             if not self._is_verb(token):
                 # "a visit to Kyiv by A and B": the noun's passive agent is who made the visit
                 by = [t for t in counterparts if self._introduced_by(t, self.agent_preps)]
@@ -316,6 +324,7 @@ class FrameReader:
         # a phrasal trigger needs its particle too ("came together"; not every "came")
         present = set(words)
         return any(f"{self.verb_lemma(word) or word} {particle}" in self.phrasal_verbs
+                   or f"{self.verb_lemma(word) or word} {particle}" in self.gathering_verbs
                    for word in words for particle in present & self.particles)
 
     @lru_cache(maxsize=200_000)
@@ -347,7 +356,7 @@ class FrameReader:
                          and c.i == token.i + 1]
             phrasal = next((self.phrasal_verbs[f"{lemma} {p}"] for p in particles if f"{lemma} {p}" in self.phrasal_verbs),
                            None)
-            return phrasal or self.verbs.get(lemma)
+            return phrasal or self._gathering_kind(token) or self.verbs.get(lemma)
         if token.pos_ in ("NOUN", "PROPN", "ADJ"):
             noun = self.nouns.get(lemma) or self.nouns.get(token.text.lower())
             if noun:
@@ -355,6 +364,14 @@ class FrameReader:
             verb = self.verbs.get(self.verb_lemma(token.text) or "")
             return verb if verb is not None and self._is_participle(token) else None
         return None
+
+    def _gathering_kind(self, verb: Token) -> str | None:
+        """The kind a gathering verb reports when its particle stands among its dependents or those
+        of its prepositions ("brought A together with B", "together" read as the oblique's)."""
+        near = [c for c in verb.children if c.i > verb.i]
+        near += [g for c in near if c.pos_ == "ADP" for g in c.children]
+        return next((self.gathering_verbs[f"{verb.lemma_.lower()} {w.lower_}"] for w in near
+                     if f"{verb.lemma_.lower()} {w.lower_}" in self.gathering_verbs), None)
 
     @staticmethod
     def _is_participle(token: Token) -> bool:
