@@ -119,7 +119,8 @@ def readable_folder(path: Path) -> ReadableFolder:
             if time.monotonic() >= deadline:
                 raise StoreError(f"the store at {path} is damaged (its latest checkpoint {checkpoint} is incomplete); "
                                  "run `diplo ingest` on it again to publish a new one")
-            continue  # removed between reading the pointer and locking it: the pointer has moved on
+            time.sleep(0.05)  # removed between reading the pointer and locking it: the pointer has moved on
+            continue
         try:
             Store.open_for_writing(path, lock_wait_s=0).close()  # publishes the store's first checkpoint
         except StoreReadOnly:
@@ -209,13 +210,13 @@ class Store:
                 with _storage_errors(self.path):
                     self._store.flush()
         finally:
+            self._store = None  # the database is closed before the locks that protect it are released
             if self._lock is not None:
                 self._lock.close()
                 self._lock = None
             if self._reading is not None:
                 self._reading.release()
                 self._reading = None
-            self._store = None
 
     def __enter__(self) -> Store:
         return self

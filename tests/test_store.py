@@ -141,7 +141,7 @@ def checkpoint_folders(store_path) -> list[str]:
 def writer_holding(store_path):
     """Another process that has opened the store for writing and keeps it, as a running ingest does."""
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
-                               "from diplo.store import Store; Store.open_for_writing(Path(sys.argv[1])); "
+                               "from diplo.store import Store; store = Store.open_for_writing(Path(sys.argv[1])); "
                                "print('open', flush=True); time.sleep(600)", str(store_path)],
                               stdout=subprocess.PIPE, text=True)
     try:
