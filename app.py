@@ -2,8 +2,8 @@
 
     diplo app --store DIR          (or: streamlit run app.py, with the store in DIPLO_STORE)
 
-The page reads a snapshot of the store (taken again when the store changes) through the same
-queries as the CLI (queries/*.rq). Article text is untrusted: it is only ever shown escaped, never
+The page reads the store's latest checkpoint (read again when the writer publishes a new one)
+through the same queries as the CLI (queries/*.rq). Article text is untrusted: it is only ever shown escaped, never
 as HTML.
 """
 
@@ -13,9 +13,6 @@ import csv
 import datetime as dt
 import io
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -25,7 +22,7 @@ import queries
 from diplo.errors import DiploError
 from diplo.sandbox import select_isolated
 from diplo.export import contact_records, position_records
-from diplo.store import Store, default_store_path, snapshot
+from diplo.store import Store, default_store_path, latest_checkpoint
 from diplo.timeline import (KIND_LABELS, Filters, date_span, event_facts, network_figure, pair, select,
                             table_rows, timeline_figure)
 
@@ -42,36 +39,20 @@ def highlighted(text: str, start: int, end: int) -> str:
     return f"{escape(text[:start])}:orange-background[{escape(text[start:end])}]{escape(text[end:])}"
 
 
-@contextmanager
-def reading(path: Path) -> Iterator[Store]:
-    """The store as it stands between writes: a snapshot, since an ingest may be writing it."""
-    with tempfile.TemporaryDirectory(prefix="diplo-app-") as folder:
-        snapshot(path, Path(folder) / "store" / "oxigraph")
-        with Store.open_for_reading(Path(folder) / "store") as store:
-            yield store
-
-
-def run_sparql(path: Path, text: str) -> list[dict]:
-    """A query typed in the SPARQL tab: checked, then run by a worker that has no network, on a snapshot."""
-    with tempfile.TemporaryDirectory(prefix="diplo-app-") as folder:
-        snapshot(path, Path(folder) / "store" / "oxigraph")
-        return select_isolated(Path(folder) / "store", text)
-
-
 @st.cache_data(show_spinner="Reading the store…")
-def load(path: str, stamp: float) -> dict:
+def load(path: str, stamp: str) -> dict:
     """Everything the page shows, read once per store state (`stamp` changes when the store does)."""
-    with reading(Path(path)) as store:
+    with Store.open_for_reading(Path(path)) as store:
         return {"events": contact_records(store), "positions": position_records(store)}
 
 
 @st.cache_data(show_spinner=False)
-def event_context(path: str, stamp: float, documents: tuple[str, ...], parties: tuple[str, ...]) -> dict:
-    """What the detail of one event needs, from one snapshot: the text of its articles only (a
+def event_context(path: str, stamp: str, documents: tuple[str, ...], parties: tuple[str, ...]) -> dict:
+    """What the detail of one event needs, from one checkpoint: the text of its articles only (a
     store may hold many thousands) and the disputed claims with any of these parties (names or
     country codes) on either side."""
     disputes: list[dict] = []
-    with reading(Path(path)) as store:
+    with Store.open_for_reading(Path(path)) as store:
         texts = {document: row["text"] for document in documents
                  for row in store.select_named("article-text", {"document": Literal(document)})}
         for party in parties:
@@ -80,9 +61,12 @@ def event_context(path: str, stamp: float, documents: tuple[str, ...], parties: 
     return {"texts": texts, "disputes": disputes}
 
 
-def store_stamp(path: Path) -> float:
-    files = list((path / "oxigraph").glob("*"))
-    return max((f.stat().st_mtime for f in files), default=0.0)
+def store_stamp(path: Path) -> str:
+    """Changes when the writer publishes a new checkpoint (the cache key of what the page read)."""
+    try:
+        return str(latest_checkpoint(path))
+    except DiploError:
+        return ""  # `load` says what is wrong with the store
 
 
 def query_list(name: str) -> list[str]:
@@ -215,7 +199,7 @@ def sparql_tab(path: Path) -> None:
     text = st.text_area("SPARQL", named[example].text, height=320, key=f"sparql_{example}")
     if st.button("Run", key="sparql_run"):
         try:
-            rows = run_sparql(path, text)
+            rows = select_isolated(path, text)  # checked, then run by a worker that has no network
             st.dataframe(rows, width="stretch", hide_index=True)
             st.caption(f"{len(rows)} rows")
         except DiploError as error:

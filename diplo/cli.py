@@ -234,16 +234,17 @@ def rdf_output(ntriples: bytes, fmt: str) -> str:
               help="The origin whose web pages may query the endpoint (Access-Control-Allow-Origin); "
                    "'*' lets any page, as suits a read-only endpoint.")
 def serve_command(store_path: Path | None, host: str, port: int, timeout_s: int, cors_origin: str) -> None:
-    """Serve a snapshot of the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
+    """Serve the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
-    Updates and SERVICE clauses are refused. The snapshot is taken at start: restart to refresh.
+    Updates and SERVICE clauses are refused. It answers from the store as the last ingest
+    published it when the server started, even while an ingest runs: restart to refresh.
     """
     from diplo.endpoint import Endpoint
 
     endpoint = Endpoint(_store_path(store_path), host, port, timeout_s, cors_origin)
-    _stop_on_sigterm()  # SIGTERM ends like Ctrl-C: the engine stopped, the snapshot removed
+    _stop_on_sigterm()  # SIGTERM ends like Ctrl-C: the engine stopped, the checkpoint released
     endpoint.start()
-    click.echo(f"SPARQL endpoint on http://{host}:{port}/query (read-only snapshot; Ctrl-C stops)", err=True)
+    click.echo(f"SPARQL endpoint on http://{host}:{port}/query (read-only; Ctrl-C stops)", err=True)
     endpoint.serve_forever()
 
 
@@ -267,10 +268,12 @@ def app_command(store_path: Path | None, host: str, port: int) -> None:
     import os
     import subprocess
 
+    from diplo.endpoint import check_port
     from diplo.store import Store
 
     path = _store_path(store_path)
     Store.open_for_reading(path).close()  # a missing store fails here, with the command to create it
+    check_port(host, port)
     spec = importlib.util.find_spec("app")
     if spec is None or spec.origin is None:
         raise DiploError("app.py is not installed beside diplo (reinstall the package: pip install -e .)")
@@ -286,7 +289,7 @@ def app_command(store_path: Path | None, host: str, port: int) -> None:
     try:
         raise SystemExit(app.wait())
     finally:
-        if app.poll() is None:  # SIGTERM or Ctrl-C here: Streamlit goes too, and removes its copies
+        if app.poll() is None:  # SIGTERM or Ctrl-C here: Streamlit goes too
             app.terminate()
             try:
                 app.wait(timeout=3)

@@ -1,11 +1,12 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over a snapshot of the store.
+"""A read-only SPARQL 1.1 Protocol endpoint over a checkpoint of the store.
 
 The `oxigraph` server (PyPI) answers the queries: read-only, with a per-query timeout. It would
 follow SERVICE clauses to any address, a way for a query to reach machines behind the server,
 so it runs without network (`diplo.sandbox.deny_network`), listens on a private loopback port,
 and this guard stands in front: it refuses updates and any query that calls SERVICE, and forwards
-exactly the text it checked (`diplo.sandbox.checked_query`). The snapshot (`Store.backup`) is taken when the server starts: an ingest into
-the live store never changes what a running server answers; restart the server to refresh it.
+exactly the text it checked (`diplo.sandbox.checked_query`). The server opens the store's latest
+checkpoint when it starts (`diplo.store.readable_folder`) and holds it while it runs: an ingest
+meanwhile never changes what it answers, nor waits for it; restart the server to refresh it.
 
 The guard speaks the SPARQL 1.1 Protocol as browser clients (YASGUI) and SPARQLWrapper expect it:
 CORS on every answer (`*` unless `--cors ORIGIN` narrows it) and preflights answered; HEAD; the
@@ -21,7 +22,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -32,16 +32,17 @@ from pathlib import Path
 from diplo.errors import QueryError, StoreError, UsageError
 from diplo.namespaces import PREFIXES
 from diplo.sandbox import checked_query, engine_preexec
+from diplo.store import ReadableFolder, check_opens, readable_folder
 
 MAX_QUERY_BYTES = 1_000_000
 QUERY_CONTENT_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
 ALLOWED_METHODS = "GET, POST, HEAD, OPTIONS"
 ALLOWED_HEADERS = "Accept, Content-Type, Authorization, X-Requested-With"
+PARSE_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+CHARACTER_CLASS = re.compile(r",?\s*\[[^\]]*\](?:\s*\|\s*'[^']*'(?:\.\.=\s*'[^']*')?)*")
 # Every prefix of the project, declared before the query's own prologue on the query's first line
 # (so a parser's line numbers stay the query's): a query may use dk:, prov:, wd: ... undeclared,
 # and a PREFIX the query declares itself still wins, being the later declaration
-PARSE_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
-CHARACTER_CLASS = re.compile(r",?\s*\[[^\]]*\](?:\s*\|\s*'[^']*'(?:\.\.=\s*'[^']*')?)*")
 PROLOGUE = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()) + " "
 
 
@@ -51,22 +52,37 @@ def free_port(host: str = "127.0.0.1") -> int:
         return probe.getsockname()[1]
 
 
+def port_in_use_error(host: str, port: int, error: OSError) -> UsageError:
+    return UsageError(f"cannot listen on {host}:{port} ({error.strerror or error}); choose another port with --port")
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one line if nothing can listen on host:port (for a server started by another
+    program, which would report it its own way)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind: a closed port is free
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise port_in_use_error(host, port, error) from None
+
+
 class Endpoint:
-    """The guard in front of an `oxigraph serve-read-only` on a snapshot."""
+    """The guard in front of an `oxigraph serve-read-only` on a checkpoint of the store."""
 
     def __init__(self, store_path: Path, host: str = "127.0.0.1", port: int = 7878, timeout_s: int = 30,
                  cors_origin: str = "*") -> None:
         self.store_path, self.host, self.port, self.timeout_s = store_path, host, port, timeout_s
         self.cors_origin = cors_origin
-        self._description: dict[str, tuple[str, bytes]] = {}  # by RDF format: the snapshot never changes
-        self.snapshot = Path(tempfile.mkdtemp(prefix="diplo-snapshot-"))
+        self._description: dict[str, tuple[str, bytes]] = {}  # by RDF format: the checkpoint never changes
+        self.reading: ReadableFolder | None = None
         self.backend_port = free_port()
         self.backend: subprocess.Popen | None = None
         self.server: ThreadingHTTPServer | None = None
 
     def start(self) -> None:
-        """Snapshot the store, start the engine on it and bind the guard; on any failure (store
-        damaged or busy, port in use) nothing is left behind."""
+        """Hold the store's latest checkpoint, start the engine on it and bind the guard; on any
+        failure (store damaged, port in use) nothing is left behind."""
         try:
             self._start()
         except BaseException:
@@ -74,29 +90,27 @@ class Endpoint:
             raise
 
     def _start(self) -> None:
-        from diplo.store import snapshot
-
-        snapshot(self.store_path, self.snapshot / "oxigraph")
+        self.reading = readable_folder(self.store_path)
+        check_opens(self.store_path, self.reading)
         oxigraph = Path(sys.executable).with_name("oxigraph")
         if not oxigraph.exists():
             oxigraph = Path(shutil.which("oxigraph") or "oxigraph")
         self.backend = subprocess.Popen(
-            [str(oxigraph), "serve-read-only", "--location", str(self.snapshot / "oxigraph"),
+            [str(oxigraph), "serve-read-only", "--location", str(self.reading.folder),
              "--bind", f"127.0.0.1:{self.backend_port}", "--union-default-graph", "--timeout-s", str(self.timeout_s)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=engine_preexec())
         self._wait_for_backend()
         try:
             self.server = ThreadingHTTPServer((self.host, self.port), _handler(self))
         except OSError as error:
-            reason = error.strerror or str(error)
-            raise UsageError(f"cannot listen on {self.host}:{self.port} ({reason}); choose another port with "
-                             "--port") from None
+            raise port_in_use_error(self.host, self.port, error) from None
 
     def _wait_for_backend(self) -> None:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.backend.poll() is not None:
-                raise StoreError(f"the oxigraph server did not start: {self.backend.stderr.read().decode()[-300:]}")
+                said = self.backend.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                raise StoreError(f"the oxigraph server did not start: {said[0] if said else 'no message'}")
             try:
                 with socket.create_connection(("127.0.0.1", self.backend_port), timeout=0.5):
                     return
@@ -120,7 +134,9 @@ class Endpoint:
             except subprocess.TimeoutExpired:  # busy with a runaway query, it may not heed SIGTERM
                 self.backend.kill()
                 self.backend.wait()
-        shutil.rmtree(self.snapshot, ignore_errors=True)
+        if self.reading is not None:
+            self.reading.release()  # once the engine has stopped reading it
+            self.reading = None
 
     @property
     def url(self) -> str:

@@ -1,15 +1,35 @@
-"""The one module that touches the on-disk store (pyoxigraph).
+"""The one module that touches the on-disk store (pyoxigraph on RocksDB).
 
-Writes are atomic per article: the article's quads go into a staging graph in one transaction,
-then one SPARQL UPDATE (a single transaction, holding only IRIs) swaps it in for the old graph.
-A crash or kill at any moment leaves either the old graph or the new one. An exclusive lock
-file serialises writers: a second `diplo ingest` on the same store waits, then fails clearly.
+A store is a folder:
+
+    oxigraph/              the live database; only the writer opens it
+    diplo.lock             the writers' lock: a second `diplo ingest` on the store waits, then fails clearly
+    mapping-version        which RDF mapping the store holds
+    checkpoints/NNNNNNNN/  consistent copies of the database that readers open
+    checkpoints/LATEST     the name of the newest copy, replaced atomically
+
+Writes are atomic per article: a new graph is written in one transaction, a graph written before
+is replaced by its difference in one update. A crash or kill at any moment leaves either the old
+graph or the new one.
+
+Oxigraph leaves reading a database that another process writes undefined, so readers (export,
+query, serve, the app) never open the live one while an ingest may run, and never wait for one:
+they open the latest checkpoint read-only. The writer publishes a checkpoint (a RocksDB checkpoint:
+hard links to the database's immutable files, after a flush of its memory table) when it opens
+the store, after the articles it writes (at most every CHECKPOINT_INTERVAL_S) and when it
+closes: a new folder, then the pointer replaced. Every checkpoint is a state between two
+transactions, so a reader sees whole articles only, at most CHECKPOINT_INTERVAL_S behind the
+writer. A reader holds a shared lock on its checkpoint's folder for as long as it reads it; the
+writer removes the older checkpoints that nobody holds. On a read-only file system nothing can
+write the store, so readers open the live database directly.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -19,12 +39,20 @@ from pathlib import Path
 import pyoxigraph as ox
 from platformdirs import user_data_dir
 
-from diplo.errors import QueryError, StoreBusy, StoreError
+from diplo.errors import QueryError, StoreBusy, StoreError, StoreReadOnly
 from diplo.namespaces import DK, DKR, MAPPING_VERSION, PREFIXES, REGISTRY_GRAPH
 
 STAGING_SUFFIX = "#staging"
 VERSION_FILE = "mapping-version"  # beside the database: which RDF mapping the store holds
+CHECKPOINTS = "checkpoints"  # beside the database: the copies readers open
+LATEST = "LATEST"  # in CHECKPOINTS: the name of the newest checkpoint
 LOCK_WAIT_SECONDS = float(os.environ.get("DIPLO_LOCK_WAIT", "30"))
+# a writer publishes its first checkpoint as soon as it has opened the database: a reader that
+# finds a writer and no checkpoint waits this long for it
+FIRST_CHECKPOINT_WAIT_SECONDS = 10.0
+# a checkpoint flushes the database's memory table: after every article it cost 11% of an
+# ingest's time (300 short articles), at most every 5 s about 2%
+CHECKPOINT_INTERVAL_S = 5.0
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE}
 
 
@@ -42,35 +70,100 @@ def load_query(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def snapshot(path: Path, target: Path) -> None:
-    """Copy the store at `path` to `target` (which must not exist) as it stands between writes.
+def latest_checkpoint(path: Path) -> Path | None:
+    """The folder of the newest checkpoint of the store at `path`, None if it has none yet."""
+    try:
+        name = (path / CHECKPOINTS / LATEST).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise _store_error(path, error) from None
+    return path / CHECKPOINTS / name
 
-    Oxigraph leaves reading a store that another process writes undefined, so the endpoint and the
-    app read a snapshot. Taking the writers' lock waits for a running ingest to finish its write.
+
+class ReadableFolder:
+    """A database folder that a reader opens read-only, kept as it is until `release`: a
+    checkpoint whose folder this process holds a shared lock on (the writer removes only those
+    nobody holds), or the live database of a store on a read-only file system."""
+
+    def __init__(self, folder: Path, pin: int | None) -> None:
+        self.folder = folder
+        self._pin = pin
+
+    def release(self) -> None:
+        if self._pin is not None:
+            os.close(self._pin)  # closing the descriptor releases its lock
+            self._pin = None
+
+
+def readable_folder(path: Path) -> ReadableFolder:
+    """What a reader of the store at `path` opens: its latest checkpoint, held until released.
+
+    Never waits for a running ingest. A store written before stores had checkpoints gets its
+    first one here, under the writers' lock, if no ingest holds it; an ingest publishes its own
+    as soon as it has opened the database.
     """
     if not (path / "oxigraph").is_dir():
         raise StoreError(f"no diplo-kg store at {path}: run `diplo ingest ARTICLES --store {path}` first")
     check_intact(path)
     check_version(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with Store.open_for_writing(path) as store:
-        store.backup(target)
-    _write_version(target.parent)  # a copy opened as a store is of the same mapping
+    if _on_read_only_file_system(path):
+        return ReadableFolder(path / "oxigraph", None)  # nothing can be writing it
+    deadline = time.monotonic() + FIRST_CHECKPOINT_WAIT_SECONDS
+    while True:
+        checkpoint = latest_checkpoint(path)
+        if checkpoint is not None:
+            pin = _pin(checkpoint)
+            if pin is not None:
+                return ReadableFolder(checkpoint, pin)
+            if time.monotonic() >= deadline:
+                raise StoreError(f"the store at {path} is damaged (its latest checkpoint {checkpoint} is incomplete); "
+                                 "run `diplo ingest` on it again to publish a new one")
+            time.sleep(0.05)  # removed between reading the pointer and locking it: the pointer has moved on
+            continue
+        try:
+            Store.open_for_writing(path, lock_wait_s=0).close()  # publishes the store's first checkpoint
+        except StoreReadOnly:
+            return ReadableFolder(path / "oxigraph", None)  # this user cannot write it: read it as it is
+        except StoreBusy:
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"the store at {path} is being written by another ingest and has no checkpoint yet; "
+                                "try again when it finishes") from None
+            time.sleep(0.2)
+
+
+def check_opens(path: Path, reading: ReadableFolder) -> None:
+    """Open the database in `reading` once, read-only: a damaged one fails here with one line,
+    before a program that prints its own trace (the `oxigraph` server) is started on it."""
+    try:
+        ox.Store.read_only(str(reading.folder))
+    except (OSError, RuntimeError) as error:
+        raise _store_error(path, error) from None
 
 
 class Store:
     """An opened diplo-kg store. Use `Store.open_for_writing` or `Store.open_for_reading`."""
 
-    def __init__(self, path: Path, inner: ox.Store, lock_handle=None) -> None:
+    def __init__(self, path: Path, inner: ox.Store, lock_handle=None, reading: ReadableFolder | None = None) -> None:
         self.path = path
         self._store = inner
-        self._lock = lock_handle
+        self._lock = lock_handle  # a writer's
+        self._reading = reading  # a reader's
         self._read_scope: dict | None = None
+        self._unpublished = False  # whether the writer wrote anything since its last checkpoint
+        self._published_at = 0.0
 
     @classmethod
-    def open_for_writing(cls, path: Path) -> Store:
-        path.mkdir(parents=True, exist_ok=True)
-        lock = _acquire_lock(path)
+    def open_for_writing(cls, path: Path, lock_wait_s: float | None = None) -> Store:
+        """The live store, for the one writer: waits up to `lock_wait_s` (default LOCK_WAIT_SECONDS)
+        for another writer to finish."""
+        if _on_read_only_file_system(path):
+            raise _read_only(path, "on a read-only file system")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _store_error(path, error) from None
+        lock = _acquire_lock(path, LOCK_WAIT_SECONDS if lock_wait_s is None else lock_wait_s)
         try:
             check_intact(path)  # under the lock: another writer may be creating the database
             check_version(path)
@@ -83,31 +176,47 @@ class Store:
             raise
         except (OSError, RuntimeError) as error:
             lock.close()
-            raise _open_error(path, error) from None
+            raise _store_error(path, error) from None
         store = cls(path, inner, lock)
-        for leftover in [g for g in inner.named_graphs() if g.value.endswith(STAGING_SUFFIX)]:
-            inner.remove_graph(leftover)  # an earlier version's write, killed before its swap
+        try:
+            with _storage_errors(path):
+                for leftover in [g for g in inner.named_graphs() if g.value.endswith(STAGING_SUFFIX)]:
+                    inner.remove_graph(leftover)  # an earlier version's write, killed before its swap
+            # readers see what a killed run wrote after its last checkpoint, and a store from
+            # before checkpoints gets its first
+            store.publish_checkpoint()
+        except BaseException:
+            store.close()
+            raise
         return store
 
     @classmethod
     def open_for_reading(cls, path: Path) -> Store:
-        data = path / "oxigraph"
-        if not data.is_dir():
-            raise StoreError(f"no diplo-kg store at {path}: run `diplo ingest ARTICLES --store {path}` first")
-        check_intact(path)
-        check_version(path)
+        """The store as its writer last published it, read-only; never waits for a running ingest."""
+        reading = readable_folder(path)
         try:
-            inner = ox.Store.read_only(str(data))
+            inner = ox.Store.read_only(str(reading.folder))
         except (OSError, RuntimeError) as error:
-            raise _open_error(path, error) from None
-        return cls(path, inner)
+            reading.release()
+            raise _store_error(path, error) from None
+        return cls(path, inner, reading=reading)
 
     def close(self) -> None:
-        if self._lock is not None:
-            self._store.flush()
-            self._lock.close()
-            self._lock = None
-        del self._store
+        """Close the store; a writer publishes what it wrote since its last checkpoint."""
+        try:
+            if self._lock is not None:
+                if self._unpublished:
+                    self.publish_checkpoint()
+                with _storage_errors(self.path):
+                    self._store.flush()
+        finally:
+            self._store = None  # the database is closed before the locks that protect it are released
+            if self._lock is not None:
+                self._lock.close()
+                self._lock = None
+            if self._reading is not None:
+                self._reading.release()
+                self._reading = None
 
     def __enter__(self) -> Store:
         return self
@@ -115,10 +224,40 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def publish_checkpoint(self, at_most_every_s: float = 0.0) -> None:
+        """Make the store as it stands what readers open: a new checkpoint, then the pointer to it
+        replaced atomically. The one it replaces stays (a reader may just have read the pointer);
+        older ones are removed unless a reader holds them. Skipped if the last one is younger
+        than `at_most_every_s`."""
+        if time.monotonic() - self._published_at < at_most_every_s:
+            return
+        folder = self.path / CHECKPOINTS
+        with _storage_errors(self.path):
+            folder.mkdir(exist_ok=True)
+            replaced = latest_checkpoint(self.path)
+            numbers = [int(p.name) for p in folder.iterdir() if p.name.isdigit()]
+            # a number never used: a folder left by a killed publication is never reused
+            target = folder / f"{max(numbers, default=0) + 1:08d}"
+            self._store.backup(str(target))
+            pointer = folder / f"{LATEST}.tmp"
+            with open(pointer, "w", encoding="utf-8") as handle:
+                handle.write(f"{target.name}\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(pointer, folder / LATEST)  # whole or absent, even if killed
+        self._unpublished = False
+        self._published_at = time.monotonic()
+        _remove_unused_checkpoints(folder, keep={target.name, replaced.name if replaced else target.name})
+
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], shared: Iterable[ox.Quad] = ()) -> None:
         """Atomically make `graph` hold exactly these quads (given with any graph name); `shared`
         quads keep their own graph and are only ever added (adding one twice changes nothing)."""
         wanted = [q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+        self._unpublished = True
+        with _storage_errors(self.path):
+            self._write_graph(graph, wanted, shared)
+
+    def _write_graph(self, graph: ox.NamedNode, wanted: list[ox.Quad], shared: Iterable[ox.Quad]) -> None:
         if not self._store.contains_named_graph(graph):
             # a new graph: one transaction writes it whole, with what it adds to shared graphs
             self._store.extend([*wanted, *shared])
@@ -140,10 +279,6 @@ class Store:
         rows = self.select(f"SELECT ?d WHERE {{ GRAPH <{REGISTRY_GRAPH.value}> {{ <{REGISTRY_GRAPH.value}> "
                            f"<{DK.registryDigest.value}> ?d }} }}")
         return rows[0]["d"] if rows else None
-
-    def backup(self, target: Path) -> None:
-        """A consistent copy of the store in `target`, which must not exist yet."""
-        self._store.backup(str(target))
 
     def graphs(self, prefix: str = "") -> list[str]:
         """Complete named graphs (never a write's staging graph)."""
@@ -168,21 +303,25 @@ class Store:
                ) -> bool | list[dict] | bytes:
         """Any query form: rows for SELECT, True or False for ASK, the triples of CONSTRUCT and
         DESCRIBE as N-Triples bytes (to serialise as the caller likes)."""
+        scope = self._scope()
         try:
             result = self._store.query(query, prefixes=PREFIXES, substitutions=dict(
-                (ox.Variable(k), v) for k, v in (bindings or {}).items()), **self._scope())
+                (ox.Variable(k), v) for k, v in (bindings or {}).items()), **scope)
+            # solutions are computed, and read from the database, as they are iterated
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            if isinstance(result, ox.QueryTriples):
+                return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
+            names = [v.value for v in result.variables]
+            return [{name: _python(solution[name]) for name in names} for solution in result]
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {error}") from None
         except (RuntimeError, ValueError) as error:
+            if _is_storage_error(error):
+                raise _store_error(self.path, error) from None
             raise QueryError(f"the query cannot run: {error}") from None
         except OSError as error:
-            raise StoreError(f"query failed: {error}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QueryTriples):
-            return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
-        names = [v.value for v in result.variables]
-        return [{name: _python(solution[name]) for name in names} for solution in result]
+            raise _store_error(self.path, error) from None
 
     def _scope(self) -> dict:
         """Which graphs a query reads: the union of all named graphs, except a killed write's
@@ -191,8 +330,9 @@ class Store:
         if self._lock is not None:
             return {"use_default_graph_as_union": True}
         if self._read_scope is None:
-            graphs = self._visible_graphs()
-            complete = len(graphs) == sum(1 for _ in self._store.named_graphs())
+            with _storage_errors(self.path):
+                graphs = self._visible_graphs()
+                complete = len(graphs) == sum(1 for _ in self._store.named_graphs())
             self._read_scope = {"use_default_graph_as_union": True} if complete \
                 else {"default_graph": graphs, "named_graphs": graphs}
         return self._read_scope
@@ -205,10 +345,11 @@ class Store:
             rdf_format = FORMATS[fmt]
         except KeyError:
             raise StoreError(f"unknown RDF format '{fmt}' (choose from {', '.join(FORMATS)})") from None
-        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-            return self._store.dump(format=rdf_format, from_graph=DKR["graph/merged"], prefixes=PREFIXES) or b""
-        extra = {"prefixes": PREFIXES} if rdf_format == ox.RdfFormat.TRIG else {}
-        return ox.serialize(self.quads(), format=rdf_format, **extra) or b""
+        with _storage_errors(self.path):
+            if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+                return self._store.dump(format=rdf_format, from_graph=DKR["graph/merged"], prefixes=PREFIXES) or b""
+            extra = {"prefixes": PREFIXES} if rdf_format == ox.RdfFormat.TRIG else {}
+            return ox.serialize(self.quads(), format=rdf_format, **extra) or b""
 
 
 def check_intact(path: Path) -> None:
@@ -253,12 +394,88 @@ def _write_version(path: Path) -> None:
     os.replace(temporary, path / VERSION_FILE)  # whole or absent, even if killed
 
 
-def _open_error(path: Path, error: Exception) -> StoreError:
+def _is_storage_error(error: Exception) -> bool:
+    """Whether pyoxigraph's RuntimeError or ValueError comes from the database, not from a query."""
+    return "corruption" in str(error).lower() or "io error" in str(error).lower()
+
+
+def _store_error(path: Path, error: Exception) -> StoreError:
+    """One line for what failed in the database or its folder, saying what to do about it. RocksDB
+    reports its I/O failures as text ('IO error: No space left on device: ...'), without errno."""
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    code = getattr(error, "errno", None)
+    if code == errno.ENOSPC or "no space left on device" in message.lower():
+        return StoreError(f"the disk holding the store at {path} is full; free some space and run the command "
+                          "again (the articles whose write completed are kept)")
+    if code == errno.EROFS or "read-only file system" in message.lower():
+        return _read_only(path, "on a read-only file system")
+    if code in (errno.EACCES, errno.EPERM) or "permission denied" in message.lower():
+        return _read_only(path, "not writable by this user (permission denied)")
     if "corruption" in message.lower():
         return StoreError(f"the store at {path} is damaged ({message}); nothing was changed. Restore it from "
                           "a backup, or ingest into a new store")
-    return StoreError(f"cannot open the store at {path}: {message}")
+    return StoreError(f"cannot use the store at {path}: {message}")
+
+
+def _read_only(path: Path, why: str) -> StoreReadOnly:
+    return StoreReadOnly(f"the store at {path} is {why}; nothing was changed. Ingest into a store on a writable "
+                         "disk (--store DIR)")
+
+
+@contextmanager
+def _storage_errors(path: Path) -> Iterator[None]:
+    """Database and file system failures as one StoreError line, never a traceback."""
+    try:
+        yield
+    except OSError as error:
+        raise _store_error(path, error) from None
+    except RuntimeError as error:
+        if not _is_storage_error(error):
+            raise
+        raise _store_error(path, error) from None
+
+
+def _on_read_only_file_system(path: Path) -> bool:
+    """Whether the file system that holds (or would hold) the store at `path` is mounted read-only."""
+    existing = next((p for p in (path, *path.parents) if p.exists()), None)
+    try:
+        return existing is not None and bool(os.statvfs(existing).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _pin(checkpoint: Path) -> int | None:
+    """A descriptor holding a shared lock on this checkpoint's folder, None if it has been removed."""
+    try:
+        pin = os.open(checkpoint, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _store_error(checkpoint.parent.parent, error) from None
+    fcntl.flock(pin, fcntl.LOCK_SH)  # waits only while the writer is removing this very folder
+    if (checkpoint / "CURRENT").is_file():
+        return pin
+    os.close(pin)
+    return None
+
+
+def _remove_unused_checkpoints(folder: Path, keep: set[str]) -> None:
+    """Remove the checkpoints in `folder` not in `keep` that no reader holds (best effort: one
+    left now is removed after a later checkpoint)."""
+    for old in folder.iterdir():
+        if old.name in keep or not old.name.isdigit():
+            continue
+        try:
+            handle = os.open(old, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            shutil.rmtree(old, ignore_errors=True)
+        except BlockingIOError:
+            pass  # a reader has it open
+        finally:
+            os.close(handle)
 
 
 def _python(term):
@@ -274,9 +491,12 @@ def _python(term):
     return term.value
 
 
-def _acquire_lock(path: Path):
-    handle = open(path / "diplo.lock", "a+")
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+def _acquire_lock(path: Path, wait_s: float):
+    try:
+        handle = open(path / "diplo.lock", "a+")
+    except OSError as error:
+        raise _store_error(path, error) from None
+    deadline = time.monotonic() + wait_s
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -285,7 +505,7 @@ def _acquire_lock(path: Path):
             if time.monotonic() >= deadline:
                 handle.close()
                 raise StoreBusy(f"the store at {path} is in use by another diplo process "
-                                f"(waited {LOCK_WAIT_SECONDS:.0f} s); try again when it has finished") from None
+                                f"(waited {wait_s:.0f} s); try again when it has finished") from None
             time.sleep(0.2)
 
 

@@ -21,7 +21,7 @@ from tqdm import tqdm
 from diplo import rdf
 from diplo.errors import RejectedArticle, SkippedArticle
 from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph
-from diplo.store import Store, writing
+from diplo.store import CHECKPOINT_INTERVAL_S, Store, writing
 from ingest.analyse import missing_model_note
 from ingest.merge import find_disputes, merge_contacts, merge_positions
 from ingest.model import ARTICLE_TIMEOUT_S, RawArticle
@@ -107,6 +107,7 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                     # wrote: doubling the interval keeps the rebuilds' total cost linear
                     rebuild_merged_graph(store)
                     merge_at *= 2
+                store.publish_checkpoint(at_most_every_s=CHECKPOINT_INTERVAL_S)  # what readers see
                 undated = [c for c in extraction.contacts if c.date is None or c.date.year is None]
                 if undated:
                     report.undated.append(extraction.article.source)

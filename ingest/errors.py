@@ -44,6 +44,10 @@ class StoreBusy(StoreError):
     """Another diplo process holds the store."""
 
 
+class StoreReadOnly(StoreError):
+    """The store cannot be written here (a read-only file system, no permission); it can be read."""
+
+
 class QueryError(DiploError):
     """A SPARQL query is malformed or fails."""
 

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -151,6 +157,93 @@ def test_every_command_refuses_a_damaged_store_and_changes_nothing(tmp_path, how
             assert line.startswith(f"Error: the store at {store} is damaged (") and "nothing was changed" in line
             assert "Traceback" not in done.stderr
     assert snapshot_of_files(store / "oxigraph") == before
+
+
+def corrupt(store: Path, part: str) -> None:
+    """Overwrite the database's tables (the first half of each) or its MANIFEST, in the live
+    database and in every checkpoint."""
+    for folder in [store / "oxigraph", *(p for p in (store / "checkpoints").iterdir() if p.is_dir())]:
+        for file in folder.glob("*.sst" if part == "tables" else "MANIFEST-*"):
+            size = file.stat().st_size
+            with open(file, "r+b") as handle:
+                handle.write(b"\xab" * (size // 2 if part == "tables" else size))
+
+
+@pytest.mark.parametrize("part", ["tables", "manifest"])
+def test_a_corrupted_database_is_one_error_line_for_every_command(sample_store, tmp_path, part):
+    import shutil
+
+    from diplo.endpoint import free_port
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)  # files of its own: the sample store stays whole
+    corrupt(store, part)
+    write_article(tmp_path, "a.txt", CALL)
+    commands = [("ingest", str(tmp_path / "a.txt")), ("export", "contacts"), ("export", "graph"),
+                ("query", "actor-timeline", "--param", "actor=Norway"), ("serve", "--port", str(free_port())),
+                ("app", "--port", str(free_port()))]
+    for command in commands:
+        done = run_diplo(*command, "--store", str(store), timeout=60)
+        assert done.returncode != 0, command
+        assert "Traceback" not in done.stderr and "panicked" not in done.stderr, done.stderr
+        line = done.stderr.strip().splitlines()[-1]
+        assert line.startswith(f"Error: the store at {store} is damaged (Corruption: ") and "backup" in line, line
+
+
+# --- a full disk, a read-only file system: one line, and the store stays readable ---
+
+@contextmanager
+def mounted_tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of `size` at `folder`, unmounted at the end. Needs root and a kernel that lets this
+    process mount (CI runs as root); permission bits would not stop root's writes."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        if subprocess.run(["umount", str(folder)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "--lazy", str(folder)], check=True)
+
+
+def test_a_full_disk_is_one_error_line_and_the_store_stays_readable(tmp_path):
+    write_article(tmp_path, "a.txt", CALL)
+    with mounted_tmpfs(tmp_path / "small", "2m") as small:
+        store = small / "store"
+        done = run_diplo("ingest", str(tmp_path / "a.txt"), "--store", str(store))
+        assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.strip().splitlines()[-1] == (
+            f"Error: the disk holding the store at {store} is full; free some space and run the command again "
+            "(the articles whose write completed are kept)")
+        export = run_diplo("export", "graph", "--store", str(store))
+        assert export.returncode == 0, export.stderr
+
+
+def test_a_store_on_a_read_only_file_system_is_read_and_never_written(tmp_path):
+    from tests.conftest import running_endpoint
+
+    write_article(tmp_path, "a.txt", CALL)
+    with mounted_tmpfs(tmp_path / "disk", "400m") as disk:
+        store = disk / "store"
+        assert run_diplo("ingest", str(tmp_path / "a.txt"), "--store", str(store)).returncode == 0
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        for command in [("export", "graph"), ("query", "actor-timeline", "--param", "actor=Norway")]:
+            done = run_diplo(*command, "--store", str(store))
+            assert done.returncode == 0 and done.stdout and "Error" not in done.stderr, (command, done.stderr)
+        with running_endpoint(store, timeout_s=10) as url:
+            query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+            with urllib.request.urlopen(f"{url}?{query}", timeout=30) as response:
+                assert b"true" in response.read()
+        for target in (store, disk / "new"):
+            done = run_diplo("ingest", str(tmp_path / "a.txt"), "--store", str(target))
+            assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+            assert done.stderr.strip().splitlines()[-1] == (
+                f"Error: the store at {target} is on a read-only file system; nothing was changed. Ingest into "
+                "a store on a writable disk (--store DIR)")
 
 
 # --- a store knows the RDF mapping it holds ---
@@ -317,8 +410,8 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process tree from /proc")
-@pytest.mark.parametrize("command, copies", [("serve", "diplo-snapshot-"), ("app", "diplo-app-")])
-def test_sigterm_ends_the_children_and_removes_the_copies(sample_store, tmp_path, command, copies):
+@pytest.mark.parametrize("command", ["serve", "app"])
+def test_sigterm_ends_the_children_and_leaves_no_files(sample_store, tmp_path, command):
     import os
     import signal
     import subprocess
@@ -347,24 +440,25 @@ def test_sigterm_ends_the_children_and_removes_the_copies(sample_store, tmp_path
         while time.monotonic() < deadline and any(_alive(c) for c in children):
             time.sleep(0.1)
         assert not [c for c in children if _alive(c)]
-        assert not [p.name for p in temp.iterdir() if p.name.startswith(copies)]
+        assert not [p.name for p in temp.iterdir() if p.name.startswith("diplo-")]
     finally:
         if process.poll() is None:
             process.kill()
 
 
 def test_a_port_in_use_is_one_error_line_and_leaves_no_engine_or_copy(sample_store, tmp_path):
-    import glob
     import socket
-    import tempfile
 
-    copies = set(glob.glob(f"{tempfile.gettempdir()}/diplo-snapshot-*"))
+    temp = tmp_path / "tmp"
+    temp.mkdir()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = run_diplo("serve", "--store", str(sample_store), "--port", str(port), timeout=60)
-    assert done.returncode != 0 and "Traceback" not in done.stderr
-    assert done.stderr.strip().splitlines()[-1] == (f"Error: cannot listen on 127.0.0.1:{port} (Address already in "
-                                                    "use); choose another port with --port")
-    assert set(glob.glob(f"{tempfile.gettempdir()}/diplo-snapshot-*")) == copies
+        runs = [run_diplo(command, "--store", str(sample_store), "--port", str(port), timeout=60,
+                          env={"TMPDIR": str(temp)}) for command in ("serve", "app")]
+    for done in runs:
+        assert done.returncode != 0 and "Traceback" not in done.stderr
+        assert done.stderr.strip().splitlines()[-1] == (f"Error: cannot listen on 127.0.0.1:{port} (Address already "
+                                                        "in use); choose another port with --port")
+    assert not list(temp.iterdir())

@@ -23,7 +23,7 @@ import pytest
 from diplo.endpoint import free_port
 from diplo.errors import QueryError
 from diplo.sandbox import checked_query, engine_preexec, network_is_denied, process_escapes, select_isolated
-from diplo.store import snapshot
+from diplo.store import readable_folder
 from tests.conftest import running_endpoint, wait_for_port
 
 
@@ -173,24 +173,17 @@ def test_endpoint_opens_no_connection_for_any_disguise(endpoint, listener, how):
 
 # --- the app's query function ---
 
-def test_app_query_function_answers_and_opens_no_connection(sample_store, listener, tmp_path):
-    rows = select_isolated_on(sample_store, tmp_path, 'SELECT ?x WHERE { BIND("caf\\u00e9" AS ?x) }')
+def test_app_query_function_answers_and_opens_no_connection(sample_store, listener):
+    rows = select_isolated(sample_store, 'SELECT ?x WHERE { BIND("caf\\u00e9" AS ?x) }')
     assert rows == [{"x": "café"}]
     before = listener.connections
     for query in disguises(listener.port):
         try:
-            select_isolated_on(sample_store, tmp_path, query)
+            select_isolated(sample_store, query)
         except QueryError:
             pass
     time.sleep(0.3)
     assert listener.connections == before
-
-
-def select_isolated_on(store: Path, tmp_path: Path, query: str) -> list[dict]:
-    copy = tmp_path / "copy"
-    if not copy.exists():
-        snapshot(store, copy / "oxigraph")
-    return select_isolated(copy, query)
 
 
 # --- layer 2 alone: the engine cannot connect even when the check is bypassed ---
@@ -199,29 +192,27 @@ needs_seccomp = pytest.mark.skipif(not network_is_denied(), reason="seccomp (lib
 
 
 @needs_seccomp
-def test_the_query_worker_has_no_network_even_unchecked(sample_store, listener, tmp_path):
-    copy = tmp_path / "copy"
-    snapshot(sample_store, copy / "oxigraph")
+def test_the_query_worker_has_no_network_even_unchecked(sample_store, listener):
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
     before = listener.connections
-    done = subprocess.run([sys.executable, "-m", "diplo.sandbox", str(copy)], input=query.encode(),
+    done = subprocess.run([sys.executable, "-m", "diplo.sandbox", str(sample_store)], input=query.encode(),
                           capture_output=True, timeout=60, preexec_fn=engine_preexec())
     assert done.returncode != 0
     time.sleep(0.3)
     assert listener.connections == before
     # the positive control: without the filter the same unchecked query does connect
-    subprocess.run([sys.executable, "-m", "diplo.sandbox", str(copy)], input=query.encode(),
+    subprocess.run([sys.executable, "-m", "diplo.sandbox", str(sample_store)], input=query.encode(),
                    capture_output=True, timeout=60)
     time.sleep(0.3)
     assert listener.connections > before
 
 
 @needs_seccomp
-def test_the_oxigraph_server_has_no_network_even_unchecked(sample_store, listener, tmp_path):
-    snapshot(sample_store, tmp_path / "oxigraph")
+def test_the_oxigraph_server_has_no_network_even_unchecked(sample_store, listener):
+    reading = readable_folder(sample_store)
     port = free_port()
     oxigraph = Path(sys.executable).with_name("oxigraph")
-    server = subprocess.Popen([str(oxigraph), "serve-read-only", "--location", str(tmp_path / "oxigraph"),
+    server = subprocess.Popen([str(oxigraph), "serve-read-only", "--location", str(reading.folder),
                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, preexec_fn=engine_preexec())
     try:
@@ -235,9 +226,10 @@ def test_the_oxigraph_server_has_no_network_even_unchecked(sample_store, listene
     finally:
         server.terminate()
         server.wait(timeout=10)
+        reading.release()
 
 
-def test_the_app_query_function_answers_every_query_form(sample_store, tmp_path):
-    assert select_isolated_on(sample_store, tmp_path, "ASK { ?e a dk:ContactEvent }") == [{"answer": True}]
-    triples = select_isolated_on(sample_store, tmp_path, "CONSTRUCT { ?e a dk:ContactEvent } WHERE { ?e a dk:ContactEvent }")
+def test_the_app_query_function_answers_every_query_form(sample_store):
+    assert select_isolated(sample_store, "ASK { ?e a dk:ContactEvent }") == [{"answer": True}]
+    triples = select_isolated(sample_store, "CONSTRUCT { ?e a dk:ContactEvent } WHERE { ?e a dk:ContactEvent }")
     assert len(triples) == 6 and set(triples[0]) == {"subject", "predicate", "object"}
