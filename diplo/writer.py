@@ -23,6 +23,7 @@ from diplo.errors import RejectedArticle, SkippedArticle
 from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph
 from diplo.store import CHECKPOINT_INTERVAL_S, Store, writing
 from ingest.analyse import missing_model_note
+from ingest.lexicon import available_languages
 from ingest.merge import find_disputes, merge_contacts, merge_positions
 from ingest.model import ARTICLE_TIMEOUT_S, RawArticle
 from ingest.pipeline import extract_all
@@ -37,6 +38,7 @@ class IngestReport:
     articles: int = 0
     rejected: list[RejectedArticle] = field(default_factory=list)
     skipped: list[SkippedArticle] = field(default_factory=list)  # left aside on purpose (a language not read)
+    skipped_files: list[str] = field(default_factory=list)  # files in a folder that are not articles by type
     warnings: list[str] = field(default_factory=list)  # metadata values ignored, one line each
     undated: list[str] = field(default_factory=list)  # articles with a contact that nothing dates
     undated_contacts: int = 0
@@ -55,7 +57,12 @@ class IngestReport:
             names = ", ".join(self.undated[:10]) + (f" and {len(self.undated) - 10} more" if len(self.undated) > 10 else "")
             undated = f"{self.undated_contacts} contact{'s' if self.undated_contacts != 1 else ''} without a date" \
                       f" in {len(self.undated)} article{'s' if len(self.undated) != 1 else ''}: {names}\n"
-        return notes + undated + (
+        files = ""
+        if self.skipped_files:
+            count = len(self.skipped_files)
+            files = f"{count} file{'s' if count != 1 else ''} skipped: " + ", ".join(self.skipped_files[:10]) \
+                + (f" and {count - 10} more" if count > 10 else "") + "\n"
+        return notes + undated + files + (
             f"{self.articles} articles ingested, {len(self.rejected)} rejected"
             + (f", {len(self.skipped)} skipped" if self.skipped else "") + f": {self.contacts} contact "
             f"events, {self.positions} positions in {self.seconds:.1f} s"
@@ -74,6 +81,8 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
     for item in read_inputs(paths, known=stored_locations(store_path)):
         if isinstance(item, RejectedArticle):
             report.rejected.append(item)
+        elif isinstance(item, SkippedArticle):
+            report.skipped_files.append(item.source)
         else:
             report.warnings.extend(item.warnings)
             item.language = language or item.language
@@ -118,6 +127,9 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
             bar.close()
             report.contacts, report.positions = rebuild_merged_graph(store)
     report.notes = [note for note in map(missing_model_note, sorted(report.languages)) if note]
+    if report.skipped:
+        report.notes.append(f"diplo-kg reads {' and '.join(available_languages())}; an article's language is "
+                            "the --language option, else its 'language' metadata, else what the detector reads")
     report.seconds = time.monotonic() - started
     return report
 

@@ -1,8 +1,9 @@
 """Stage 1, read: files and folders become RawArticles; what is not an article is rejected.
 
 A rejected input is yielded as a RejectedArticle (not raised) so that one bad file never stops
-the others. A bad metadata value is a warning on the article (`RawArticle.warnings`), never a
-rejection: the article is read without it.
+the others. A file inside a folder that is not an article by its type (an image, a PDF) is yielded
+as a SkippedArticle: named in the run's summary, not an error. A bad metadata value, or a few
+damaged bytes in the text, is a warning on the article (`RawArticle.warnings`), never a rejection.
 
 Identity: an article is identified by its path relative to the argument it was found under,
 without its extension (`x/same.txt` found under `corpus` is `x/same`; a file given as an argument
@@ -18,12 +19,13 @@ import email.utils
 import hashlib
 import json
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ingest.errors import RejectedArticle
+from ingest.errors import RejectedArticle, SkippedArticle
 from ingest.model import PartialDate, RawArticle
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
@@ -32,6 +34,10 @@ MIN_LETTERS = 80  # fewer letters than this is a caption or a stub, not an artic
 METADATA_FIELDS = ("url", "title", "published", "language")
 LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 YEARS = range(1800, 2101)  # a publication year outside these is a typing error, not a date
+BINARY_PROBE = 8192  # a NUL among the first this many bytes means the file is not text
+# byte order marks, longest first: the UTF-32 little-endian mark begins with the UTF-16 one
+BYTE_ORDER_MARKS = ((b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe\x00\x00", "utf-32"),
+                    (b"\xfe\xff", "utf-16"), (b"\xff\xfe", "utf-16"), (b"\xef\xbb\xbf", "utf-8-sig"))
 
 
 class Identities:
@@ -51,21 +57,62 @@ class Identities:
 
 
 def read_inputs(paths: Iterable[str | Path], known: Mapping[str, str] | None = None
-                ) -> Iterator[RawArticle | RejectedArticle]:
+                ) -> Iterator[RawArticle | RejectedArticle | SkippedArticle]:
     """Every article under the given files and folders, in a stable order. `known` maps the
     locations of articles already stored to their ids (see the module's identity rule)."""
     identities = Identities(known)
     for path in map(Path, paths):
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
-            if not files:
-                yield RejectedArticle(str(path), "folder holds no .txt, .md, .html or .jsonl file")
-            for file in files:
-                yield from read_file(file, file.relative_to(path), identities)
-        elif path.exists():
+        try:
+            mode = path.stat().st_mode  # stat, not open: opening a FIFO would wait for a writer
+        except OSError as error:
+            reason = "no such file or folder" if isinstance(error, FileNotFoundError) else \
+                f"cannot be read ({error.strerror or error})"
+            yield RejectedArticle(str(path), reason)
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _read_folder(path, identities)
+        elif stat.S_ISREG(mode):
             yield from read_file(path, Path(path.name), identities)
         else:
-            yield RejectedArticle(str(path), "no such file or folder")
+            yield RejectedArticle(str(path), f"not a regular file ({_file_kind(mode)}); give files or folders")
+
+
+def _read_folder(folder: Path, identities: Identities) -> Iterator[RawArticle | RejectedArticle | SkippedArticle]:
+    """The articles in a folder and its subfolders. Hidden files and folders (.git, .DS_Store) are
+    passed over in silence, and so are metadata sidecars; any other file that is not an article
+    by its type is a skip, named in the summary."""
+    files = sorted(p for p in folder.rglob("*") if not _hidden(p.relative_to(folder)) and not p.is_dir())
+    articles = {p for p in files if _is_article_file(p)}
+    if not articles:
+        yield RejectedArticle(str(folder), "folder holds no .txt, .md, .html or .jsonl file")
+    stems = {p.with_suffix("") for p in articles}
+    for file in files:
+        if file in articles:
+            yield from read_file(file, file.relative_to(folder), identities)
+        elif not _is_regular(file):
+            yield SkippedArticle(str(file), f"not a regular file ({_file_kind(file.lstat().st_mode)})")
+        elif not (file.suffix.lower() == ".json" and file.with_suffix("") in stems):
+            yield SkippedArticle(str(file), f"file type '{file.suffix.lower() or 'none'}' is not an article")
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:  # a broken link: read_file names it
+        return False
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISLNK, "a broken link")):
+        if test(mode):
+            return kind
+    return "not a file"
 
 
 def id_candidates(relative: Path, location: Path) -> list[str]:
@@ -77,7 +124,7 @@ def id_candidates(relative: Path, location: Path) -> list[str]:
 
 
 def _is_article_file(path: Path) -> bool:
-    return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")
+    return path.suffix.lower() in ARTICLE_SUFFIXES and _is_regular(path)
 
 
 def read_file(path: Path, relative: Path | None = None, identities: Identities | None = None
@@ -92,7 +139,11 @@ def read_file(path: Path, relative: Path | None = None, identities: Identities |
                                       "(expected .txt, .md, .html or .jsonl)")
         return
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        mode, size = status.st_mode, status.st_size
+        if not stat.S_ISREG(mode):
+            yield RejectedArticle(source, f"not a regular file ({_file_kind(mode)})")
+            return
         if size > MAX_BYTES:
             yield RejectedArticle(source, f"file is {size / 1e6:.1f} MB, over the 10 MB limit")
             return
@@ -101,14 +152,15 @@ def read_file(path: Path, relative: Path | None = None, identities: Identities |
         yield RejectedArticle(source, f"cannot be read ({error.strerror or error})")
         return
     try:
-        text = decode(data, source)
+        text, damage = decode(data, source)
     except RejectedArticle as rejection:
         yield rejection
         return
     if suffix == ".jsonl":
-        yield from _read_json_lines(text, source, relative, location, identities)
+        yield from _read_json_lines(text, source, relative, location, identities, damage)
         return
     metadata, warnings = _sidecar_metadata(path)
+    warnings = damage + warnings
     rejection = check_article_text(text, source)
     if rejection:
         yield rejection
@@ -116,24 +168,62 @@ def read_file(path: Path, relative: Path | None = None, identities: Identities |
     doc_id = identities.assign(id_candidates(relative, location), str(location))
     article = RawArticle(doc_id=doc_id, source=source, text=text, is_html=suffix in {".html", ".htm"},
                          location=str(location), warnings=warnings, **metadata)
-    yield rejection or article
+    yield article
 
 
-def decode(data: bytes, source: str) -> str:
-    """Bytes to text: UTF-8 when valid, else the encoding charset-normalizer detects."""
+def decode(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Bytes to text, and warnings about what had to be repaired on the way.
+
+    A byte order mark decides the encoding (UTF-8, UTF-16 or UTF-32). Without one, UTF-8 is tried;
+    a file whose UTF-8 characters outnumber its invalid bytes is UTF-8 with a little damage (the bad
+    bytes become U+FFFD, counted in a warning), else it is in a legacy encoding that
+    charset-normalizer detects (cp1252, latin-1 ...). A NUL among the first 8 KB means a binary
+    file; a NUL further on is stripped, counted."""
     if not data.strip():
         raise RejectedArticle(source, "file is empty")
-    if b"\x00" in data[:8192]:
-        raise RejectedArticle(source, "binary file (contains NUL bytes), not text")
+    warnings: list[str] = []
+    codec = next((name for mark, name in BYTE_ORDER_MARKS if data.startswith(mark)), None)
+    if codec is not None:
+        text = data.decode(codec, errors="replace")
+        if "\x00" in text[:BINARY_PROBE]:
+            raise RejectedArticle(source, "binary file (contains NUL characters), not text")
+        replaced = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+        if replaced:
+            warnings.append(f"{source}: {replaced} invalid {codec.upper().removesuffix('-SIG')} "
+                            f"sequence{'s' if replaced != 1 else ''} replaced with U+FFFD")
+    else:
+        if b"\x00" in data[:BINARY_PROBE]:
+            raise RejectedArticle(source, "binary file (contains NUL bytes), not text")
+        text = _utf8_or_legacy(data, source, warnings)
+    return strip_nuls(text, source, warnings), warnings
+
+
+def _utf8_or_legacy(data: bytes, source: str, warnings: list[str]) -> str:
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
             raise RejectedArticle(source, "truncated: the file ends inside a UTF-8 character") from None
+    replaced_text = data.decode("utf-8", errors="replace")
+    invalid = replaced_text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    multibyte = sum(ord(c) > 127 for c in replaced_text) - invalid
+    if multibyte > invalid:
+        warnings.append(f"{source}: {invalid} invalid UTF-8 byte sequence{'s' if invalid != 1 else ''} "
+                        "replaced with U+FFFD")
+        return replaced_text
     best = from_bytes(data).best()
     if best is None:
         raise RejectedArticle(source, "not text in any encoding charset-normalizer recognises")
     return str(best)
+
+
+def strip_nuls(text: str, source: str, warnings: list[str]) -> str:
+    """NUL characters are never stored (RDF literals and most tools stop at them)."""
+    nuls = text.count("\x00")
+    if nuls:
+        warnings.append(f"{source}: {nuls} NUL character{'s' if nuls != 1 else ''} removed")
+        text = text.replace("\x00", "")
+    return text
 
 
 def check_article_text(text: str, source: str) -> RejectedArticle | None:
@@ -220,8 +310,8 @@ def publication_date(value: str, language: str | None = None) -> PartialDate | N
     return date
 
 
-def _read_json_lines(text: str, source: str, relative: Path, location: Path, identities: Identities
-                     ) -> Iterator[RawArticle | RejectedArticle]:
+def _read_json_lines(text: str, source: str, relative: Path, location: Path, identities: Identities,
+                     damage: list[str]) -> Iterator[RawArticle | RejectedArticle]:
     """One article per line; its id is the record's `id` (else the file's name and line number),
     qualified by the file's relative path when another file took it."""
     seen: set[str] = set()
@@ -246,13 +336,17 @@ def _read_json_lines(text: str, source: str, relative: Path, location: Path, ide
         if len(record["text"].encode("utf-8")) > MAX_BYTES:
             yield RejectedArticle(where, "article text is over the 10 MB limit")
             continue
-        rejection = check_article_text(record["text"], where)
+        record_warnings: list[str] = []
+        record_text = strip_nuls(record["text"], where, record_warnings)
+        rejection = check_article_text(record_text, where)
         if rejection:
             yield rejection
             continue
         metadata, warnings = checked_metadata(record, where)
+        warnings = damage + record_warnings + warnings
+        damage = []  # the file's repairs are said once, with its first article
         record_location = f"{location}#{record_id}"
         doc_id = identities.assign([record_id, f"{stem}/{record_id}"], record_location)
-        yield RawArticle(doc_id=doc_id, source=where, text=record["text"], location=record_location,
-                         is_html=bool(record.get("html")) or record["text"].lstrip().startswith("<"),
+        yield RawArticle(doc_id=doc_id, source=where, text=record_text, location=record_location,
+                         is_html=bool(record.get("html")) or record_text.lstrip().startswith("<"),
                          warnings=warnings, **metadata)

@@ -288,9 +288,27 @@ def test_an_article_in_a_language_the_tool_does_not_read_is_named_and_skipped(tm
     done = run_diplo("ingest", str(corpus), "--store", str(tmp_path / "store"))
     assert done.returncode == 0, done.stderr
     [line] = [line for line in done.stderr.splitlines() if line.startswith("skipped:")]
-    assert "de.txt: language 'de'" in line and "is not supported" in line and line.endswith("; skipped")
+    assert line == f"skipped: {corpus / 'de.txt'}: language 'de' is not supported; skipped"
     assert "1 articles ingested, 0 rejected, 1 skipped" in done.stderr
+    assert "note: diplo-kg reads en and fr" in done.stderr
     assert "en 1" in done.stderr  # the English article is ingested all the same
+
+
+def test_skipped_files_are_named_in_the_summary_and_a_fifo_is_refused_at_once(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "call.txt", CALL)
+    for name in ("a.png", "b.pdf"):
+        (corpus / name).write_bytes(b"\x89PNG\r\n" if name.endswith("png") else b"%PDF-1.7")
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    done = run_diplo("ingest", str(corpus), str(fifo), "--store", str(tmp_path / "store"), timeout=120)
+    assert done.returncode == 3, done.stderr  # the FIFO is a rejection; the skips alone would exit 0
+    assert f"rejected: {fifo}: not a regular file (a FIFO); give files or folders" in done.stderr.splitlines()
+    assert f"2 files skipped: {corpus / 'a.png'}, {corpus / 'b.pdf'}" in done.stderr.splitlines()
+    assert "1 articles ingested, 1 rejected" in done.stderr
+    again = run_diplo("ingest", str(corpus), "--store", str(tmp_path / "store"))
+    assert again.returncode == 0 and "2 files skipped:" in again.stderr, again.stderr
 
 
 def test_the_language_option_beats_metadata_and_metadata_beats_the_detector(tmp_path):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 
-from diplo.errors import RejectedArticle
+import pytest
+
+from diplo.errors import RejectedArticle, SkippedArticle
 from ingest.read import read_inputs
 from tests.conftest import write_article
 
@@ -80,3 +83,72 @@ def test_json_lines_hold_one_article_per_line_and_bad_lines_are_rejected(tmp_pat
 
 def test_missing_path_is_named(tmp_path):
     assert rejections(tmp_path / "nowhere.txt") == ["no such file or folder"]
+
+
+# --- input edges: byte order marks, damaged bytes, NULs, files that are not files ---
+
+def read_one(path):
+    [article] = list(read_inputs([path]))
+    assert not isinstance(article, RejectedArticle), article
+    return article
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_a_byte_order_mark_decides_the_encoding(tmp_path, codec):
+    data = FRENCH.encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data  # the codec with its endianness in the name writes no mark
+    path = tmp_path / "marked.txt"
+    path.write_bytes(data)
+    article = read_one(path)
+    assert article.text == FRENCH and article.warnings == []
+
+
+def test_a_few_invalid_bytes_in_utf8_text_are_replaced_and_counted(tmp_path):
+    data = FRENCH.encode("utf-8")
+    middle = data.index(b"mercredi")
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:middle] + b"\xff" + data[middle:middle + 9] + b"\xc0" + data[middle + 9:])
+    article = read_one(path)
+    assert article.text.count("\ufffd") == 2 and "homologue allemand" in article.text and "évoqué" in article.text
+    assert article.warnings == [f"{path}: 2 invalid UTF-8 byte sequences replaced with U+FFFD"]
+
+
+def test_a_nul_past_the_first_8_kb_is_stripped_and_counted(tmp_path):
+    path = tmp_path / "padded.txt"
+    body = (FRENCH + "\n") * 50
+    path.write_bytes(body.encode("utf-8") + b"\x00" + FRENCH.encode("utf-8") + b"\x00\x00")
+    article = read_one(path)
+    assert "\x00" not in article.text and article.text.endswith("l'échange.")
+    assert article.warnings == [f"{path}: 3 NUL characters removed"]
+
+
+def test_a_nul_inside_a_json_lines_text_is_stripped_and_counted(tmp_path):
+    path = write_article(tmp_path, "batch.jsonl", json.dumps({"id": "n1", "text": FRENCH.replace(" ", " \x00", 1)}))
+    article = read_one(path)
+    assert "\x00" not in article.text and article.warnings == [f"{path}:1: 1 NUL character removed"]
+
+
+def test_a_fifo_or_a_device_given_as_an_argument_is_refused_without_opening_it(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it for reading would wait forever for a writer
+    items = list(read_inputs([fifo, "/dev/zero"]))
+    assert [str(item) for item in items] == [
+        f"{fifo}: not a regular file (a FIFO); give files or folders",
+        "/dev/zero: not a regular file (a character device); give files or folders"]
+
+
+def test_files_in_a_folder_that_are_not_articles_by_type_are_skipped_by_name(tmp_path):
+    write_article(tmp_path, "07.txt", FRENCH)
+    (tmp_path / "07.json").write_text(json.dumps({"language": "fr"}))  # its sidecar: metadata, not a skip
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "scan.pdf").write_bytes(b"%PDF-1.7")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")  # hidden: passed over in silence
+    os.mkfifo(tmp_path / "pipe.txt")
+    items = list(read_inputs([tmp_path]))
+    assert [item.doc_id for item in items if not isinstance(item, SkippedArticle)] == ["07"]
+    assert sorted(str(item) for item in items if isinstance(item, SkippedArticle)) == [
+        f"{tmp_path}/notes/scan.pdf: file type '.pdf' is not an article; skipped",
+        f"{tmp_path}/photo.png: file type '.png' is not an article; skipped",
+        f"{tmp_path}/pipe.txt: not a regular file (a FIFO); skipped"]
