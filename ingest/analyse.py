@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
+import ingest.parse_repair  # noqa: F401 - registers the parse repairs' spaCy factories
 from ingest.lexicon import load_lexicon
 from ingest.model import Article, Evidence
 
@@ -83,7 +84,11 @@ def pipeline(language: str) -> Language:
     if model_installed(language):
         # sentences are split by rule (see the module's docstring): skip the statistical splitter;
         # lemmas are kept, as contact frames match their triggers by lemma (ingest.extract.frames)
-        return spacy.load(MODELS[language], exclude=["senter"])
+        nlp = spacy.load(MODELS[language], exclude=["senter"])
+        repairs = load_lexicon(language).data.get("parse_repair", {})
+        # last: it reads the parts of speech, which the English pipeline sets after its parser
+        nlp.add_pipe("diplo_name_lists", last=True, config={"deps": repairs.get("list_repair_deps", [])})
+        return nlp
     return spacy.blank(language)
 
 

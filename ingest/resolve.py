@@ -178,8 +178,8 @@ def office_matches(held: str, wanted: str) -> bool:
     """'*_minister' and 'minister_any' stand for any ministry, 'leader' for either head."""
     if wanted in ("*_minister", GENERIC_MINISTER):
         return held.endswith("_minister")
-    if wanted == LEADER:
-        return held in ("head_of_state", "head_of_government")
+    if wanted == LEADER:  # (someone the news calls a leader, and the registry does not know, is one)
+        return held in (LEADER, "head_of_state", "head_of_government")
     return held == wanted
 
 

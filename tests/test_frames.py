@@ -706,3 +706,18 @@ def test_a_gathering_verb_makes_its_objects_the_participants_not_its_subject():
         "en")
     assert not any("mediators" in a for a in agents + counterparts) and any("Tomas Berg" in a for a in agents)
     assert held("The crisis brought the two old rivals closer in Doha.", "en") == []
+
+
+def test_a_reciprocal_verb_without_an_object_is_a_meeting_of_its_subject():
+    [(kind, _, agents, _)] = held("The three ministers then gathered around a long table in Oslo.", "en")
+    assert kind == "meeting" and agents == ["The three ministers"]
+    [(kind, _, agents, _)] = held("Les ministres norvégien et chilien se sont réunis mardi à Oslo.", "fr")
+    assert kind == "meeting" and any("ministres" in a for a in agents)
+    assert held("The police gathered evidence against the suspects.", "en") == []
+
+
+def test_a_comma_list_of_titled_names_the_parser_breaks_is_one_list_again():
+    found = held("The accord was signed after long talks involving Chilean President Ana Ruiz, Peruvian President "
+                 "Luis Vargas Llosa da Costa and Bolivian Foreign Minister Pedro Mamani.", "en")
+    [talks] = [f for f in found if f[0] == "talks"]
+    assert [c.split()[-1] for c in talks[3]] == ["Ruiz", "Costa", "Mamani"]

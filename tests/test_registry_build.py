@@ -287,3 +287,10 @@ def test_contacts_of_newly_covered_states_are_exported_with_their_holders(tmp_pa
              for record in map(json.loads, exported.stdout.splitlines())}
     assert found == {"zambie": [("Edgar Lungu", "Q18352991"), ("Roberto Ampuero", "Q922795")],
                      "jamaica": [("Andrew Holness", "Q505200"), ("Edgar Lungu", "Q18352991")]}
+
+
+def test_a_monarchs_realm_is_never_an_alias_and_the_regnal_name_is():
+    from ingest.data.build.registry import aliases_for
+
+    assert aliases_for("Harald V of Norway", "NO") == ["Harald V"]
+    assert "Norway" not in aliases_for("Harald V of Norway", "NO")

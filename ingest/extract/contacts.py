@@ -825,10 +825,14 @@ def _country_of_phrase(phrase: str, actors: DocumentActors) -> str | None:
 
 
 def _split_by_frames(claim: ContactClaim, framed: list[ContactClaim]) -> bool:
-    """Whether held frames of the sentence place each of the claim's people, none two together."""
+    """Whether held frames of the sentence place each of the claim's people, none two together,
+    or share them out among contacts of their own ("the accord was signed by A and B after talks
+    involving C and D": two contacts, not one of four)."""
     ids = claim.participant_ids
     holding = [f.participant_ids & ids for f in framed if f.participant_ids & ids]
-    return len(holding) >= 2 and all(len(h) == 1 for h in holding) and frozenset().union(*holding) == ids
+    if len(holding) < 2 or frozenset().union(*holding) != ids:
+        return False
+    return all(len(h) == 1 for h in holding) or sum(map(len, holding)) == len(ids)
 
 
 def _same_people(a: ContactClaim, b: ContactClaim) -> bool:

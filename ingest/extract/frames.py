@@ -139,6 +139,9 @@ class FrameReader:
         # the "with" oblique are the participants, its subject (a summit, a mediator) is not; the
         # particle may follow the object, or the parser may hang it on the oblique
         self.gathering_verbs: dict[str, str] = data.get("gathering_verbs", {})
+        # "the four leaders gathered", "les ministres se sont réunis": with no object but a
+        # reflexive pronoun, a meeting among the subject's members
+        self.reciprocal_verbs = set(data.get("reciprocal_verbs", []))
         self.particles = {key.split(" ", 1)[1] for key in (*self.phrasal_verbs, *self.gathering_verbs)}
         self.phrasal_heads = {key.split(" ", 1)[0] for key in (*self.phrasal_verbs, *self.gathering_verbs)}
         # verbs whose objects take part in the contact noun they qualify ("talks involving A and B",
@@ -331,7 +334,8 @@ class FrameReader:
     def _may_trigger_word(self, word: str) -> bool:
         if word in self.nouns or word in self.verbs or word.rstrip("sx") in self.nouns:
             return True
-        return (self.verb_lemma(word) or "") in self.verbs
+        lemma = self.verb_lemma(word) or ""
+        return lemma in self.verbs or lemma in self.reciprocal_verbs
 
     @staticmethod
     def _extent(sentence: Sentence, head: Token) -> tuple[int, int]:
@@ -342,9 +346,15 @@ class FrameReader:
     def _trigger_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ in self.object_deps]
+            if lemma in self.reciprocal_verbs:
+                # (a noun with its own preposition before it is an oblique, whatever its label:
+                # "gathered around a table")
+                taken = [c for c in objects if not _reflexive(c)
+                         and not any(g.pos_ == "ADP" and g.i < c.i for g in c.children)]
+                return None if taken else "meeting"
             if lemma not in self.verbs and lemma not in self.phrasal_heads:
                 return None
-            objects = [c for c in token.children if c.dep_ in self.object_deps]
             if any(c.dep_ in self.naming_deps for c in token.children) or (
                     any("Rel" in c.morph.get("PronType") for c in objects)
                     and any(c.pos_ == "NOUN" and not self._calendar_word(c) for c in objects)):
@@ -644,9 +654,13 @@ class FrameReader:
             result.append(token)
             stack += [c for c in token.children if c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX")]
             # "the minister, Jane Doe, and the envoy John Roe": the parser may coordinate the
-            # next member with the apposition that names this one
-            stack += [c for a in token.children if a.dep_ == "appos" and a.pos_ == "PROPN"
-                      for c in a.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+            # next member with the apposition that names this one, or with an apposition of that
+            # apposition ("the ministers, A of Chile, B of Peru and C of Bolivia")
+            appositions = [a for a in token.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+            while appositions:
+                apposition = appositions.pop()
+                stack += [c for c in apposition.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+                appositions += [a for a in apposition.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
         return result
 
     def _phrase(self, sentence: Sentence, token: Token) -> tuple[int, int]:
@@ -778,6 +792,12 @@ def _markers(noun: Token, child_deps: tuple[str, ...], head_pos: tuple[str, ...]
     if noun.dep_ == "pobj" and noun.head.pos_ in head_pos:
         markers.append(noun.head)
     return markers
+
+
+def _reflexive(pronoun: Token) -> bool:
+    """A reflexive pronoun ("se", "themselves"), by its morphology or, where the tagger gives none,
+    as the clitic the French parser marks `expl`."""
+    return "Yes" in pronoun.morph.get("Reflex") or pronoun.dep_.startswith("expl")
 
 
 def _in_scope(start: int, extent: tuple[int, int], nested: list[tuple[int, int]]) -> bool:

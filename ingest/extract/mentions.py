@@ -115,6 +115,8 @@ class MentionFinder:
                 continue
             if self._is_office_word(name) or self.title_prefix.fullmatch(name + " "):
                 continue  # "Crown Prince" alone is a title, not a name
+            if name.isupper():
+                continue  # "PORT LOUIS, Mauritius (Reuters) -": a dateline's place; copy capitalises no name whole
             mentions.append(Mention(start, end, entity.text, "person", label=name))
         # a surname alone after the entities: "Paul Ndungu" is one person, not the surname "Ndungu";
         # nor is a word of a country's name ("Arabia" of "Saudi Arabia")
