@@ -54,19 +54,23 @@ class IngestReport:
         undated = ""
         if self.undated:
             # a contact nothing dates stays its article's claim: on no timeline, exported only with --include-undated
-            names = ", ".join(self.undated[:10]) + (f" and {len(self.undated) - 10} more" if len(self.undated) > 10 else "")
+            names = _first_named(self.undated)
             undated = f"{self.undated_contacts} contact{'s' if self.undated_contacts != 1 else ''} without a date" \
                       f" in {len(self.undated)} article{'s' if len(self.undated) != 1 else ''}: {names}\n"
         files = ""
         if self.skipped_files:
             count = len(self.skipped_files)
-            files = f"{count} file{'s' if count != 1 else ''} skipped: " + ", ".join(self.skipped_files[:10]) \
-                + (f" and {count - 10} more" if count > 10 else "") + "\n"
+            files = f"{count} file{'s' if count != 1 else ''} skipped: {_first_named(self.skipped_files)}\n"
         return notes + undated + files + (
             f"{self.articles} articles ingested, {len(self.rejected)} rejected"
             + (f", {len(self.skipped)} skipped" if self.skipped else "") + f": {self.contacts} contact "
             f"events, {self.positions} positions in {self.seconds:.1f} s"
             + (f" (articles by language: {languages})" if languages else ""))
+
+
+def _first_named(names: list[str], shown: int = 10) -> str:
+    """ "a, b, c", or the first `shown` and "and N more"."""
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | None = None,

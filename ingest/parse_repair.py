@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-NAME_POS = {"PROPN", "ADJ"}  # "Brazilian President Luiz da Silva": demonym, title, name
+NAME_POS = {"PROPN", "ADJ"}  # "Chilean President Ana Ruiz": demonym, title, name
 MIN_MEMBERS = 3  # "A and B" the parser coordinates well; the breaks come with longer lists
 
 

@@ -81,16 +81,17 @@ def _read_folder(folder: Path, identities: Identities) -> Iterator[RawArticle | 
     """The articles in a folder and its subfolders. Hidden files and folders (.git, .DS_Store) are
     passed over in silence, and so are metadata sidecars; any other file that is not an article
     by its type is a skip, named in the summary."""
-    files = sorted(p for p in folder.rglob("*") if not _hidden(p.relative_to(folder)) and not p.is_dir())
-    articles = {p for p in files if _is_article_file(p)}
+    modes = {p: _mode(p) for p in sorted(folder.rglob("*")) if not _hidden(p.relative_to(folder))}
+    files = {p: mode for p, mode in modes.items() if not stat.S_ISDIR(mode)}
+    articles = {p for p, mode in files.items() if stat.S_ISREG(mode) and p.suffix.lower() in ARTICLE_SUFFIXES}
     if not articles:
         yield RejectedArticle(str(folder), "folder holds no .txt, .md, .html or .jsonl file")
     stems = {p.with_suffix("") for p in articles}
-    for file in files:
+    for file, mode in files.items():
         if file in articles:
             yield from read_file(file, file.relative_to(folder), identities)
-        elif not _is_regular(file):
-            yield SkippedArticle(str(file), f"not a regular file ({_file_kind(file.lstat().st_mode)})")
+        elif not stat.S_ISREG(mode):
+            yield SkippedArticle(str(file), f"not a regular file ({_file_kind(mode)})")
         elif not (file.suffix.lower() == ".json" and file.with_suffix("") in stems):
             yield SkippedArticle(str(file), f"file type '{file.suffix.lower() or 'none'}' is not an article")
 
@@ -99,11 +100,12 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _is_regular(path: Path) -> bool:
+def _mode(path: Path) -> int:
+    """The file's type and mode, through a link; a link to nothing is the link itself."""
     try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:  # a broken link: read_file names it
-        return False
+        return path.stat().st_mode
+    except OSError:
+        return path.lstat().st_mode
 
 
 def _file_kind(mode: int) -> str:
@@ -121,10 +123,6 @@ def id_candidates(relative: Path, location: Path) -> list[str]:
     plain = relative.with_suffix("").as_posix()
     above = location.parent.parts[:len(location.parent.parts) - (len(relative.parts) - 1)]
     return [plain, *("/".join([*above[-depth:], plain]) for depth in range(1, len(above))), relative.as_posix()]
-
-
-def _is_article_file(path: Path) -> bool:
-    return path.suffix.lower() in ARTICLE_SUFFIXES and _is_regular(path)
 
 
 def read_file(path: Path, relative: Path | None = None, identities: Identities | None = None
@@ -184,13 +182,11 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
     warnings: list[str] = []
     codec = next((name for mark, name in BYTE_ORDER_MARKS if data.startswith(mark)), None)
     if codec is not None:
-        text = data.decode(codec, errors="replace")
+        text, replaced = _decode_replacing(data, codec)
+        if replaced:
+            warnings.append(_replacement_warning(source, codec, replaced))
         if "\x00" in text[:BINARY_PROBE]:
             raise RejectedArticle(source, "binary file (contains NUL characters), not text")
-        replaced = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
-        if replaced:
-            warnings.append(f"{source}: {replaced} invalid {codec.upper().removesuffix('-SIG')} "
-                            f"sequence{'s' if replaced != 1 else ''} replaced with U+FFFD")
     else:
         if b"\x00" in data[:BINARY_PROBE]:
             raise RejectedArticle(source, "binary file (contains NUL bytes), not text")
@@ -204,17 +200,29 @@ def _utf8_or_legacy(data: bytes, source: str, warnings: list[str]) -> str:
     except UnicodeDecodeError as error:
         if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
             raise RejectedArticle(source, "truncated: the file ends inside a UTF-8 character") from None
-    replaced_text = data.decode("utf-8", errors="replace")
-    invalid = replaced_text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    replaced_text, invalid = _decode_replacing(data, "utf-8")
     multibyte = sum(ord(c) > 127 for c in replaced_text) - invalid
     if multibyte > invalid:
-        warnings.append(f"{source}: {invalid} invalid UTF-8 byte sequence{'s' if invalid != 1 else ''} "
-                        "replaced with U+FFFD")
+        warnings.append(_replacement_warning(source, "utf-8", invalid))
         return replaced_text
     best = from_bytes(data).best()
     if best is None:
         raise RejectedArticle(source, "not text in any encoding charset-normalizer recognises")
     return str(best)
+
+
+def _decode_replacing(data: bytes, codec: str) -> tuple[str, int]:
+    """`data` decoded with each invalid sequence replaced by U+FFFD, and how many were replaced."""
+    text = data.decode(codec, errors="replace")
+    if "\ufffd" not in text:
+        return text, 0
+    # a U+FFFD may have been in the text all along
+    return text, text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+
+
+def _replacement_warning(source: str, codec: str, replaced: int) -> str:
+    name = "UTF-8 byte" if codec.startswith("utf-8") else codec.upper()
+    return f"{source}: {replaced} invalid {name} sequence{'s' if replaced != 1 else ''} replaced with U+FFFD"
 
 
 def strip_nuls(text: str, source: str, warnings: list[str]) -> str:

@@ -709,8 +709,8 @@ def test_a_gathering_verb_makes_its_objects_the_participants_not_its_subject():
 
 
 def test_a_reciprocal_verb_without_an_object_is_a_meeting_of_its_subject():
-    [(kind, _, agents, _)] = held("The three ministers then gathered around a long table in Oslo.", "en")
-    assert kind == "meeting" and agents == ["The three ministers"]
+    [(kind, _, agents, _)] = held("The three envoys later gathered around the fire in Bergen.", "en")
+    assert kind == "meeting" and agents == ["The three envoys"]
     [(kind, _, agents, _)] = held("Les ministres norvégien et chilien se sont réunis mardi à Oslo.", "fr")
     assert kind == "meeting" and any("ministres" in a for a in agents)
     assert held("The police gathered evidence against the suspects.", "en") == []

@@ -139,8 +139,8 @@ class FrameReader:
         # the "with" oblique are the participants, its subject (a summit, a mediator) is not; the
         # particle may follow the object, or the parser may hang it on the oblique
         self.gathering_verbs: dict[str, str] = data.get("gathering_verbs", {})
-        # "the four leaders gathered", "les ministres se sont réunis": with no object but a
-        # reflexive pronoun, a meeting among the subject's members
+        # "the envoys convened", "les ministres se sont réunis": with no object but a reflexive
+        # pronoun, a meeting among the subject's members
         self.reciprocal_verbs = set(data.get("reciprocal_verbs", []))
         self.particles = {key.split(" ", 1)[1] for key in (*self.phrasal_verbs, *self.gathering_verbs)}
         self.phrasal_heads = {key.split(" ", 1)[0] for key in (*self.phrasal_verbs, *self.gathering_verbs)}
@@ -349,7 +349,7 @@ class FrameReader:
             objects = [c for c in token.children if c.dep_ in self.object_deps]
             if lemma in self.reciprocal_verbs:
                 # (a noun with its own preposition before it is an oblique, whatever its label:
-                # "gathered around a table")
+                # "huddled behind closed doors")
                 taken = [c for c in objects if not _reflexive(c)
                          and not any(g.pos_ == "ADP" and g.i < c.i for g in c.children)]
                 return None if taken else "meeting"

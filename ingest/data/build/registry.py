@@ -213,8 +213,8 @@ def slug(text: str) -> str:
 
 _PARTICLES = {"de", "da", "di", "du", "del", "van", "von", "der", "den", "le", "la", "dos", "das"}
 _SUFFIX = re.compile(r",? (Jr\.?|Sr\.?)$")
-# a regnal number ("Elizabeth II", "Abdullah II of Jordan"): the name has no surname, and a
-# monarch's "of Jordan" names the realm, never the person
+# a regnal number ("Harald V", "Margrethe II of Denmark"): the name has no surname, and a
+# monarch's "of Denmark" names the realm, never the person
 _REGNAL = re.compile(r" [IVX]+(?: of .+)?$")
 # family name first in the English label (Xi Jinping, Moon Jae-in, Lee Hsien Loong)
 _SURNAME_FIRST = {"CN", "TW", "HK", "MO", "KP", "KR", "SG"}
@@ -228,13 +228,13 @@ def aliases_for(name: str, country: str = "") -> list[str]:
     base = _SUFFIX.sub("", base).strip()
     candidates = [base]
     words = base.split()
+    regnal = _REGNAL.search(base)
     ambiguous = (
-        _REGNAL.search(base) or country in _NO_SURNAME
+        regnal or country in _NO_SURNAME
         or any(w.lower() in {"bin", "bint", "ibn", "al", "el"} for w in words)
     )
-    regnal = _REGNAL.search(base)
     if regnal and " of " in regnal.group(0):
-        candidates.append(base[:base.index(" of ")])  # "Abdullah II", as the news writes it
+        candidates.append(base[:base.index(" of ")])  # "Margrethe II", as the news writes it
     if len(words) >= 2 and not ambiguous:
         if country in _SURNAME_FIRST and len(words) <= 3:
             surname = words[0]
