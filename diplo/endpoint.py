@@ -309,7 +309,10 @@ class Endpoint:
             raise
 
     def _start(self) -> None:
-        self.listener = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
+        # IPPROTO_TCP said, not left 0: asyncio sets TCP_NODELAY only on sockets that say it, and
+        # without it a kept-alive connection waits 40 ms (Nagle and delayed ACK) for each answer's body
+        self.listener = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET, socket.SOCK_STREAM,
+                                      socket.IPPROTO_TCP)
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             self.listener.bind((self.host, self.port))
