@@ -229,11 +229,14 @@ def rdf_output(ntriples: bytes, fmt: str) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout-s", type=click.IntRange(1, 3600), default=30, show_default=True,
-              help="A query running longer is stopped.")
+              help="A query running longer is stopped: its engine is killed and replaced, the client gets 503.")
 @click.option("--cors", "cors_origin", default="*", show_default=True, metavar="ORIGIN",
               help="The origin whose web pages may query the endpoint (Access-Control-Allow-Origin); "
                    "'*' lets any page, as suits a read-only endpoint.")
-def serve_command(store_path: Path | None, host: str, port: int, timeout_s: int, cors_origin: str) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Engine processes, each answering one query at a time (default: one per CPU, at least 2).")
+def serve_command(store_path: Path | None, host: str, port: int, timeout_s: int, cors_origin: str,
+                  workers: int | None) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
     Updates and SERVICE clauses are refused. It answers from the store as the last ingest
@@ -241,7 +244,7 @@ def serve_command(store_path: Path | None, host: str, port: int, timeout_s: int,
     """
     from diplo.endpoint import Endpoint
 
-    endpoint = Endpoint(_store_path(store_path), host, port, timeout_s, cors_origin)
+    endpoint = Endpoint(_store_path(store_path), host, port, timeout_s, cors_origin, workers)
     _stop_on_sigterm()  # SIGTERM ends like Ctrl-C: the engine stopped, the checkpoint released
     endpoint.start()
     click.echo(f"SPARQL endpoint on http://{host}:{port}/query (read-only; Ctrl-C stops)", err=True)

@@ -22,7 +22,8 @@ import pytest
 
 from diplo.endpoint import free_port
 from diplo.errors import QueryError
-from diplo.sandbox import checked_query, engine_preexec, network_is_denied, process_escapes, select_isolated
+from diplo.sandbox import (checked_query, engine_preexec, may_name_service, network_is_denied, process_escapes,
+                           select_isolated)
 from diplo.store import readable_folder
 from tests.conftest import running_endpoint, wait_for_port
 
@@ -128,6 +129,50 @@ def test_the_check_refuses_or_defuses_every_disguise():
 def test_a_plain_query_passes_the_check_unchanged():
     query = 'SELECT ?x WHERE { ?x <http://schema.org/name> "Lavrov" }'
     assert checked_query(query) == query
+
+
+def folds_to(character: str) -> set[str]:
+    """The ASCII letters a parser could read `character` as: its lower, upper and folded cases,
+    and those of its compatibility forms."""
+    import unicodedata
+
+    forms = {character, unicodedata.normalize("NFKC", character), unicodedata.normalize("NFKD", character)}
+    cased = {case for form in forms for case in (form.lower(), form.upper(), form.casefold())}
+    return {form.lower() for form in cased if len(form) == 1 and form.isascii() and form.isalpha()}
+
+
+def test_the_parse_free_path_sees_every_spelling_of_service():
+    """Every codepoint that reads as one of the keyword's letters, put in its place, sends the
+    query to the parser; so do escapes, mixed case and the long s."""
+    import sys
+
+    letters = set("service")
+    misses = []
+    for codepoint in range(0x80, sys.maxunicode + 1):
+        character = chr(codepoint)
+        for letter in folds_to(character) & letters:
+            for position in (i for i, own in enumerate("service") if own == letter):
+                word = "service"[:position] + character + "service"[position + 1:]
+                if not may_name_service(f"SELECT * WHERE {{ {word} <http://elsewhere.example/> {{ ?s ?p ?o }} }}"):
+                    misses.append(word)
+    assert not misses
+    assert may_name_service("ſervıce") and may_name_service("ＳＥＲＶＩＣＥ") and may_name_service("SeRvIcE")
+    for disguise in ("SELECT * WHERE { \\u0053ERVICE <http://elsewhere.example/> { ?s ?p ?o } }",
+                     "SELECT * WHERE { \\U00000073ervice <http://elsewhere.example/> { ?s ?p ?o } }",
+                     "SELECT * WHERE { ſervice <http://elsewhere.example/> { ?s ?p ?o } }"):
+        with pytest.raises(QueryError, match="SERVICE is not allowed"):
+            checked_query(disguise)
+
+
+def test_a_query_that_cannot_spell_service_is_not_parsed(monkeypatch):
+    import rdflib.plugins.sparql.parser
+
+    parsed = []
+    parse = rdflib.plugins.sparql.parser.parseQuery
+    monkeypatch.setattr(rdflib.plugins.sparql.parser, "parseQuery", lambda text: parsed.append(text) or parse(text))
+    assert checked_query('SELECT ?x WHERE { ?x ?p "caf\\u00e9" } LIMIT 7') == 'SELECT ?x WHERE { ?x ?p "café" } LIMIT 7'
+    assert not parsed
+    assert checked_query('SELECT ?x WHERE { ?x ?p "Service" }') and parsed
 
 
 # --- the endpoint ---
