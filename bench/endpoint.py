@@ -269,7 +269,7 @@ def report(figures: dict, args: argparse.Namespace) -> None:
           f"{mine['p99'] / theirs['p99']:12.2f}x")
     mine, theirs = ours["runaway"], plain["runaway"]
     print(f"{'runaway: answered':24}{str(mine['status']) + ' in %.1f s' % mine['answered_s']:>16}"
-          f"{str(theirs['status']) + ' in %.1f s' % theirs['answered_s']:>16}")
+          f" {str(theirs['status']) + ' in %.1f s' % theirs['answered_s']:>15}")
     print(f"{'CPU-s in %g s after' % args.after_s:24}{mine['cpu_s']:16.2f}{theirs['cpu_s']:16.2f}")
     throughput = ours["clients"]["rps"] / plain["clients"]["rps"]
     print(f"goals: {args.clients} clients >= 0.5x plain: {throughput:.2f}x "
