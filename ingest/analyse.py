@@ -88,6 +88,7 @@ def pipeline(language: str) -> Language:
         repairs = load_lexicon(language).data.get("parse_repair", {})
         # last: it reads the parts of speech, which the English pipeline sets after its parser
         nlp.add_pipe("diplo_name_lists", last=True, config={"deps": repairs.get("list_repair_deps", [])})
+        nlp.add_pipe("diplo_split_names", last=True, config={"deps": repairs.get("split_name_deps", [])})
         return nlp
     return spacy.blank(language)
 

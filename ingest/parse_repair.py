@@ -1,7 +1,8 @@
 """Stage 3, analyse (after the parser): repairs of parses that news copy breaks in known ways.
 
-A spaCy pipeline component (`diplo_name_lists`, added last to the pipeline by ingest.analyse).
-Written here because no spaCy component does it: the statistical parser is right on short
+Two spaCy pipeline components (`diplo_name_lists`, `diplo_split_names`, added last to the
+pipeline by ingest.analyse). Written here because no spaCy component does it: the statistical
+parser is right on short
 coordinations but, past a comma, often hangs a long titled name somewhere else in the
 sentence ("talks involving Kenyan President A, Ghanaian President B and Senegalese President
 C": B made a modifier of the main verb, C its conjunct). Every stage after it (contact frames,
@@ -13,6 +14,13 @@ conjunction, form one list; a member the parser attached by one of the language'
 `list_repair_deps` (lexicon `parse_repair`, e.g. English `npadvmod`) becomes a conjunct of the
 first member. A member that is a subject or an object of its own stays as it is ("A met B,
 and C and D spoke": C is the subject of a clause of its own).
+
+The second repair mends one proper-name phrase that the parser cut in two: its first word the
+object of a preposition, the rest the subject of that preposition's own verb although it
+follows the verb ("Talked with Minister Ana Ruiz today": "Minister" the object of "with", "Ana
+Ruiz" made the subject of "Talked"). A subject after its verb with no inversion is no subject;
+the phrase becomes the object, its head the name, the rest its compounds. The attachments it
+reads as the mistake are the lexicon's `split_name_deps`.
 """
 
 from __future__ import annotations
@@ -103,3 +111,45 @@ def _separator(doc: Doc, at: int) -> tuple[str | None, int]:
     if at < len(doc) and doc[at].pos_ == "CCONJ":
         return "conjunction", at + 1
     return None, at
+
+
+@Language.factory("diplo_split_names", default_config={"deps": []})
+def split_name_repair(nlp: Language, name: str, deps: list[str]) -> "SplitNameRepair":
+    return SplitNameRepair(set(deps))
+
+
+class SplitNameRepair:
+    def __init__(self, deps: set[str]) -> None:
+        self.deps = deps  # the attachments (a subject) the name's second part wrongly took
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.deps or not doc.has_annotation("DEP"):
+            return doc
+        for first in doc:
+            rest = _split_name_rest(doc, first, self.deps)
+            if rest is None:
+                continue
+            rest.head, rest.dep_ = first.head, first.dep_
+            first.head, first.dep_ = rest, "compound"
+        return doc
+
+
+def _split_name_rest(doc: Doc, first: Token, deps: set[str]) -> Token | None:
+    """The head of the proper-name run right after `first` when the parser cut one phrase there:
+    `first`, a proper noun, is the object of a preposition of verb V, and the run (proper nouns
+    only) hangs on V by one of `deps`, to its right."""
+    if first.pos_ != "PROPN" or first.head.pos_ != "ADP" or first.head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = first.head.head
+    end = first.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    run = doc[first.i + 1:end]
+    if not len(run):
+        return None
+    heads = [t for t in run if not run.start <= t.head.i < run.end]
+    if len(heads) != 1 or heads[0].head.i != verb.i or heads[0].dep_ not in deps or verb.i > first.i:
+        return None
+    if any(c.dep_ in deps and c.i != heads[0].i for c in verb.children):
+        return None  # the verb has a subject of its own: the run is something else
+    return heads[0]

@@ -263,3 +263,31 @@ def test_an_office_set_off_after_a_name_with_its_demonym_is_that_name_again(tmp_
     assert (name.office, name.countries) == ("foreign_minister", ["HU"])
     # so the registry's Hungarian foreign minister of the day is not a third participant
     assert contacts_in_text(tmp_path, text + "\n", "2021-03-08") == {("2021-03-05", "meeting", ("Gruber", "Kovacs"))}
+
+
+def test_a_surname_alone_names_the_person_named_in_full_before(tmp_path):
+    text = ("Holm in Bergen\n\nPrime Minister Lena Holm arrived in Bergen on Tuesday. Holm first held talks with Arne Dahl, then saw "
+            "Governor Ole Brekke before sitting down with Defence Minister Kari Lunde for lunch.\n")
+    assert contacts_in_text(tmp_path, text, "2019-05-08") == {
+        ("2019-05-07", "talks", ("Dahl", "Holm")), ("2019-05-07", "meeting", ("Brekke", "Holm")),
+        ("2019-05-07", "meeting", ("Holm", "Lunde"))}
+
+
+def test_a_name_set_off_after_an_office_is_a_person_whatever_its_entity_label():
+    from spacy.tokens import Span
+
+    text = "The deal followed a trip to Rome by Chile's foreign minister, Marco Bellini, who met Anne Durand."
+    parsed = sentence(text)
+    doc = parsed.span.doc
+    start = text.index("Marco")
+    doc.ents = [Span(doc, t.i, t.i + 2, label="ORG") for t in doc if t.idx == start]
+    [bellini] = [m for m in mention_finder("en").find(parsed) if m.text == "Marco Bellini"]
+    assert (bellini.kind, bellini.label) == ("person", "Marco Bellini")
+
+
+def test_a_group_named_further_on_in_its_sentence_and_separate_calls(tmp_path):
+    text = ("Weber's peace plan\n\nPresident Karl Weber first raised the plan with both leaders in separate "
+            "telephone calls on Monday, after which his office said Marta Novak and Tomas Varga had agreed to "
+            "receive an envoy. The two leaders have been at war since spring.\n")
+    assert contacts_in_text(tmp_path, text, "2024-03-14") == {
+        ("2024-03-11", "phone_call", ("Novak", "Weber")), ("2024-03-11", "phone_call", ("Varga", "Weber"))}

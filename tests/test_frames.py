@@ -721,3 +721,50 @@ def test_a_comma_list_of_titled_names_the_parser_breaks_is_one_list_again():
                  "Luis Vargas Llosa da Costa and Bolivian Foreign Minister Pedro Mamani.", "en")
     [talks] = [f for f in found if f[0] == "talks"]
     assert [c.split()[-1] for c in talks[3]] == ["Ruiz", "Costa", "Mamani"]
+
+
+def test_a_contact_told_after_before_in_a_past_narration_was_held():
+    """"before meeting X" follows a clause in a finite past: narrated, so held; the gerund's
+    subject is the clause's. After a future, it is still a plan."""
+    found = held("Minister Lena Holm toured the port on Tuesday before meeting Governor Ole Brekke.", "en")
+    assert [(k, a, c) for k, _, a, c in found] == [("meeting", ["Minister Lena Holm"], ["Governor Ole Brekke"])]
+    assert not held("Minister Lena Holm will tour the port before meeting Governor Ole Brekke.", "en")
+    [(kind, _, agents, counterparts)] = held(
+        "La ministre Lena Holm a inauguré le port mardi avant de s'entretenir avec le gouverneur Ole Brekke.", "fr")
+    assert kind == "talks" and any("Lena Holm" in a for a in agents) and any("Ole Brekke" in c for c in counterparts)
+
+
+def test_a_verb_after_then_shares_the_subject_of_the_clause_before_it():
+    found = held("Holm first held talks with Arne Dahl, then saw Governor Ole Brekke before sitting down with "
+                 "Mayor Kari Lunde.", "en")
+    assert {(k, tuple(a), tuple(c)) for k, _, a, c in found} == {
+        ("talks", ("Holm",), ("Arne Dahl",)), ("meeting", ("Holm",), ("Governor Ole Brekke",)),
+        ("meeting", ("Holm",), ("Mayor Kari Lunde",))}
+
+
+def test_a_quoted_post_without_its_i_is_its_writers_contact():
+    [(kind, _, agents, counterparts)] = held('"Spoke to Prime Minister Ana Ruiz this morning," President Karl '
+                                             'Weber wrote on Tuesday.', "en")
+    assert kind == "talks" and agents == ["President Karl Weber"] and counterparts == ["Prime Minister Ana Ruiz"]
+
+
+def test_a_contact_noun_in_an_adjunct_shares_the_verbs_with_phrase():
+    """"raised the plan with A and B in separate calls": the verb's subject and its "with" are
+    the calls' sides, one call each."""
+    [(kind, _, agents, counterparts)] = held(
+        "President Karl Weber raised the proposal with Prime Minister Ana Ruiz and King Harald in separate "
+        "phone calls on Monday.", "en")
+    assert kind == "phone_call" and agents == ["President Karl Weber"]
+    assert counterparts == ["Prime Minister Ana Ruiz", "King Harald"]
+    [(kind, _, agents, counterparts)] = held(
+        "Le président Karl Weber a évoqué la crise avec la Première ministre Ana Ruiz lors d'un entretien "
+        "téléphonique lundi.", "fr")
+    assert kind == "phone_call" and any("Karl Weber" in a for a in agents) and any("Ana Ruiz" in c for c in counterparts)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Le président Karl Weber a renoncé au sommet avec le roi Harald.", "fr"),
+    ("President Karl Weber cancelled the summit with King Harald.", "en"),
+])
+def test_a_contact_given_up_is_not_held(text, language):
+    assert not held(text, language)

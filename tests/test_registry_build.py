@@ -292,5 +292,20 @@ def test_contacts_of_newly_covered_states_are_exported_with_their_holders(tmp_pa
 def test_a_monarchs_realm_is_never_an_alias_and_the_regnal_name_is():
     from ingest.data.build.registry import aliases_for
 
-    assert aliases_for("Harald V of Norway", "NO") == ["Harald V"]
+    assert aliases_for("Harald V of Norway", "NO") == ["Harald V", "Harald"]
     assert "Norway" not in aliases_for("Harald V of Norway", "NO")
+
+
+def test_a_monarch_named_with_a_title_and_no_number_is_the_one_who_reigned_then(tmp_path):
+    """The name without its number is a surname to the registry: "King Harald" is Harald V only
+    with the title, at a date when he reigned."""
+    from ingest.registry import load_registry
+
+    [harald] = [p for p in load_registry().people_with_surname("Harald") if p.wikidata == "Q57287"]
+    assert "Harald" in harald.surnames and "Harald" not in harald.aliases
+    from tests.test_english import contacts_in_text
+
+    found = contacts_in_text(tmp_path, "Holm in Oslo\n\nPrime Minister Lena Holm saw King Harald in Oslo on Tuesday, on "
+                             "the first day of a visit meant to deepen ties between the two countries.\n",
+                             "2019-05-08")
+    assert found == {("2019-05-07", "meeting", ("Holm", "Norway"))}

@@ -75,6 +75,7 @@ class ContactExtractor:
         # the cue must end the match: "after Thursday evening's " + "talks"
         self.event_reference = re.compile(rf"(?:{lexicon.alternation('event_reference')})\s*$", re.IGNORECASE)
         self.coordinated = re.compile(rf"^\s*(?:{lexicon.alternation('coordinators')})\b", re.IGNORECASE)
+        self.name_joiner = re.compile(rf"\s*(?:,|(?:,\s*)?(?:{lexicon.alternation('coordinators')}))\s*", re.IGNORECASE)
         self.place_before = re.compile(rf"\b(?:{lexicon.alternation('place_prepositions')})\s$", re.IGNORECASE)
         # "most recently", "la dernière fois": the time after it is that of the latest contact counted
         recency = lexicon.data.get("frames", {}).get("recency_phrases", [])
@@ -178,6 +179,11 @@ class ContactExtractor:
             # on Monday and saw Y on Friday"; not both in one): they did not meet each other
             new_claims = [c for c in new_claims if c in framed_claims or c.recalled
                           or not _split_by_frames(c, framed_claims)]
+            # nor does it know "separate": a contact of that kind and time with any of the same
+            # people is one of those the parse reads one by one
+            separately = [f.claim for f in framed if f.separate]
+            new_claims = [c for c in new_claims if c in framed_claims or c.recalled or not any(
+                c.kind == s.kind and c.date == s.date and c.participant_ids & s.participant_ids for s in separately)]
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
                     and not self.not_contact.search(sentence.text):
                 self._add_details(last, sentence, actors)
@@ -260,8 +266,10 @@ class ContactExtractor:
                 other = frame.counterparts if any(a <= pair.start < b for a, b in frame.agents) else frame.agents
                 counterparts = self._role_people(sentence.text, [r for r in other if not r[0] <= pair.start < r[1]],
                                                  mentions, actors, date, [], last)
-                agents = list(actors.group(pair.group_offices, date, last.participants if last else None, pair.size,
-                                           counterparts))
+                # named further on in the sentence ("with both leaders ...; A and B agreed"), else
+                # the people the story has been about
+                agents = self._named_after(sentence.text, pair, mentions, actors, date, counterparts, last) or list(
+                    actors.group(pair.group_offices, date, last.participants if last else None, pair.size, counterparts))
                 if len(agents) != pair.size:
                     continue
                 people = agents + [p for p in counterparts if p not in agents]
@@ -290,8 +298,9 @@ class ContactExtractor:
             both = pair is None and bool(counterparts) and self._names(frame.agents, mentions) \
                 and self._names(frame.counterparts, mentions)
             # "separate meetings with A and B": a contact with each
-            groups = [[*agents, other] for other in counterparts] if frame.separate and agents \
-                and len(counterparts) > 1 else [people]
+            one_side, other_side = (agents, counterparts) if len(agents) == 1 else (counterparts, agents)
+            groups = [[*one_side, other] for other in other_side] if frame.separate and len(one_side) == 1 \
+                and len(other_side) > 1 else [people]
             place = self._place(Clause(*frame.clause, sentence.text[frame.clause[0]:frame.clause[1]]), sentence, None)
             dated_groups = [(group, date) for group in groups]
             series = self._date_series(sentence.text, [d for d in sentence_dates if d.start in in_scope and not any(
@@ -313,6 +322,24 @@ class ContactExtractor:
                     separate=len(groups) > 1, reported=frame.reported, hostless=hostless,
                     habitual=frame.habitual and scoped is None))
         return claims
+
+    def _named_after(self, text: str, group: Mention, mentions: list[Mention], actors: DocumentActors,
+                     date: PartialDate | None, other_side: list[Actor], last: ContactClaim | None) -> list[Actor]:
+        """The people a group names ahead of them in its own sentence, when nothing before it
+        says who they are ("raised it with both leaders in separate calls; A and B agreed"):
+        exactly as many as the group counts, of its offices, none of the other side."""
+        later = [m for m in mentions if m.kind == "person" and m.start >= group.end]
+        # exactly that many names, and one list of them ("Putin and Zelensky"), nothing else named
+        if len(later) != group.size or any(not self.name_joiner.fullmatch(text[a.end:b.start])
+                                           for a, b in zip(later, later[1:])):
+            return []
+        people = [p for p in self._role_people(text, [(m.start, m.end) for m in later], mentions, actors, date, [],
+                                               last) if p not in other_side]
+        if len(people) != group.size or (group.group_offices and not all(
+                (p.known_from == "text" and p.role is None)  # whose office the text does not say
+                or any(actors.holds(p, office, date) for office in group.group_offices) for p in people)):
+            return []
+        return people
 
     def _their_people(self, sentence: Sentence, frame: ContactFrame, mentions: list[Mention], actors: DocumentActors,
                       date: PartialDate | None, last: ContactClaim | None) -> list[Actor]:

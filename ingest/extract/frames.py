@@ -99,6 +99,8 @@ class FrameReader:
         self.counterpart_preps = set(data.get("counterpart_prepositions", []))
         self.agent_preps = set(data.get("agent_prepositions", []))
         self.between_preps = set(data.get("between_prepositions", []))
+        # "with", "avec": whom one does something with, who can share a contact noun's roles
+        self.comitative_preps = set(data.get("comitative_prepositions", []))
         self.negation = set(data.get("negation_words", []))
         self.modals = set(data.get("modal_auxiliaries", []))
         self.irrealis_moods = set(data.get("irrealis_moods", []))
@@ -109,6 +111,9 @@ class FrameReader:
         self.noun_not_held_governors = set(data.get("noun_governing_not_held", []))
         # heads that put a contact ahead or in the mind ("ahead of", "ready to", "prêt à", "en vue de")
         self.not_held_heads = set(data.get("not_held_heads", []))
+        # those of them that only order two events ("before", "avant"): a verb under one, hanging
+        # on a clause in a finite past, is narrated as past too ("X met Y before flying to Z")
+        self.sequence_heads = set(data.get("sequence_heads", []))
         # modifiers of a contact noun that make it hypothetical ("a possible meeting", "un éventuel sommet")
         self.not_held_modifiers = set(data.get("not_held_modifiers", []))
         # a headline's bare infinitive ("Minister to meet counterpart") announces a contact
@@ -120,6 +125,10 @@ class FrameReader:
         self.plural_pronouns = set(data.get("plural_subject_pronouns", []))
         self.first_person = set(data.get("first_person_pronouns", []))  # a quote's "I": its speaker
         self.control_deps = set(data.get("control_deps", []))
+        # how the parser may hang a clause on the next one it is coordinated with ("X met A, then saw B")
+        self.sequence_deps = set(data.get("sequence_deps", []))
+        # how a quote hangs on its verb of saying (the parser may make it the verb's subject)
+        self.quote_deps = set(data.get("quote_deps", []))
         self.governing_deps = set(data.get("governing_deps", []))
         self.possessive_deps = set(data.get("possessive_deps", []))
         self.possessive_determiners = set(data.get("possessive_determiners", []))
@@ -419,7 +428,8 @@ class FrameReader:
                     and self._trigger_kind(trigger.head) is None:
                 owners += self._subjects(trigger.head)  # a light verb: "held talks with", "a eu un entretien avec"
             verb = self._verb_above(trigger)
-            if not owners and verb is not None and self._trigger_kind(verb) is None and self._purpose(trigger):
+            if not owners and verb is not None and self._trigger_kind(verb) is None and (
+                    self._purpose(trigger) or self._adjunct_host_obliques(trigger)):
                 # "flew to Oslo for talks with", "a atterri à Lahore pour une visite à": the
                 # traveller's own contact, as during one ("raised it in separate talks with")
                 owners += self._subjects(verb)
@@ -463,6 +473,21 @@ class FrameReader:
             if current.head.pos_ == "AUX" and current.head.i != current.i:
                 current = current.head  # a participle read as the auxiliary's object: its subject is the auxiliary's
                 continue
+            if current.dep_ == "pcomp" and current.head.head.pos_ in ("VERB", "AUX") and current.head.head.i != current.head.i:
+                current = current.head.head  # "X left before meeting Y", "after calling Y": the gerund's subject is the clause's
+                continue
+            if "Fin" in current.morph.get("VerbForm"):
+                # "X held talks with A, then saw B": the parser may hang the first clause on the
+                # second; a finite verb without a subject shares that of the clause before it
+                before = [c for c in current.lefts if c.pos_ == "VERB" and c.dep_ in self.sequence_deps
+                          and any(g.dep_ in self.subject_deps for g in c.children)]
+                if before:
+                    current = before[-1]
+                    continue
+            if current.dep_ in self.quote_deps and current.head.lemma_.lower() in self.speech_verbs \
+                    and "Fin" in current.morph.get("VerbForm"):
+                # a quoted post that drops its "I" ('"Spoke to X today," Y wrote'): its writer
+                return self._speakers(current)
             if current.dep_ not in self.control_deps or current.head.i == current.i:
                 return []
             current = current.head
@@ -494,7 +519,7 @@ class FrameReader:
         for above in verb.ancestors:
             if above.lemma_.lower() in self.speech_verbs:
                 return [c for c in above.children if c.dep_ in self.subject_deps
-                        and c.lower_ not in self.first_person and c.pos_ != "PRON"]
+                        and c.lower_ not in self.first_person and c.pos_ not in ("PRON", "VERB", "AUX")]
         return []
 
     def _bound_subjects(self, verb: Token) -> list[Token]:
@@ -557,7 +582,28 @@ class FrameReader:
                 and self._trigger_kind(trigger.head) is None:
             found += self._obliques(trigger.head)  # a light verb's "with": "held talks on Monday with X"
             return self._with_conjuncts(found)
+        if not found:
+            found = self._adjunct_host_obliques(trigger)
         return self._with_conjuncts(found + self._gapped(trigger))
+
+    def _adjunct_host_obliques(self, noun: Token) -> list[Token]:
+        """The "with" phrase of the verb a contact noun is an adjunct of, when the noun names no
+        one itself ("discussed the plan with X during a call", "a évoqué le projet avec X lors
+        d'un entretien"): the verb's other side is the contact's."""
+        if self._is_verb(noun) or not _markers(noun, ("case",), ("ADP",)):
+            return []
+        verb = self._verb_above(noun)
+        if verb is None or self._trigger_kind(verb) is not None:
+            return []
+        found: list[Token] = []
+        # the parser may hang the "with" on the verb's object ("raised [the plan with X]")
+        objects = [c for c in verb.children if c.dep_ in self.object_deps and c.i != noun.i]
+        for child in [*verb.children, *(g for o in objects for g in o.children)]:
+            if child.pos_ == "ADP" and child.lemma_.lower() in self.comitative_preps:
+                found += [g for g in child.children if g.dep_ in ("pobj", "obj", "nmod")]  # English: "with" heads X
+            elif child.pos_ != "ADP" and child.dep_ != "conj" and self._introduced_by(child, self.comitative_preps):
+                found.append(child)  # French: X carries its "avec"
+        return [g for g in found if g.lemma_.lower() not in self.mode_words and not self._calendar_word(g)]
 
     def _qualifying_participants(self, noun: Token) -> list[Token]:
         """Participants that a verb qualifying a contact noun names: the objects of "involving",
@@ -704,6 +750,8 @@ class FrameReader:
             return "unasserted"  # "Summit between A and B": a noun names a contact, no verb says it was held
         for child in trigger.children:
             lemma = child.lemma_.lower()
+            if lemma in self.sequence_heads and self._narrated_in_sequence(trigger, trigger.head):
+                continue  # "a vu X avant de s'entretenir avec Y"
             if (child.dep_ in ("case", "mark") and lemma in self.not_held_heads) or \
                     (child.dep_ == "amod" and lemma in self.not_held_modifiers):
                 return f"{lemma} {trigger.lemma_}"
@@ -727,6 +775,9 @@ class FrameReader:
             if verb and (complement or current.lower_ in self.purpose_preps) and any(
                     c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.not_held_heads for c in head.children):
                 return f"{lemma} {trigger.lemma_}"  # "is due in Moscow for talks": the copula's predicate
+            if current.i == trigger.i and lemma in self.sequence_heads \
+                    and self._narrated_in_sequence(trigger, head.head):
+                break  # "saw X before sitting down with Y": as past as the clause it follows
             if (lemma in self.not_held_heads and (complement or not verb)) or (
                     lemma in self.not_held_governors and verb and complement and not adverbial):
                 return f"{lemma} {trigger.lemma_}"
@@ -748,6 +799,13 @@ class FrameReader:
                 break
             current = head
         return HELD
+
+    def _narrated_in_sequence(self, trigger: Token, anchor: Token) -> bool:
+        """Whether a verbal trigger under "before" follows `anchor`, the clause it hangs on, in a
+        past narration: the anchor is a finite past, neither negated nor irrealis. A noun keeps
+        "before" as ahead ("before the talks, X said"): it names the next thing on an agenda."""
+        return self._is_verb(trigger) and anchor.i != trigger.i and _finite_past(anchor) \
+            and not self._negated(anchor) and not self._irrealis(anchor)
 
     def _future_form(self, word: Token) -> bool:
         """A future or conditional by its form: the future stem then an ending ("parler-ait",
@@ -805,10 +863,15 @@ def _in_scope(start: int, extent: tuple[int, int], nested: list[tuple[int, int]]
 
 
 def _finite_past(verb: Token) -> bool:
-    """A verb whose own form or auxiliary is a finite past ("met", "had met"), not an infinitive."""
-    words = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
-    return verb.pos_ == "VERB" and any("Past" in w.morph.get("Tense") and "Fin" in w.morph.get("VerbForm")
-                                       for w in words)
+    """A verb in a finite past: its own form or its auxiliary's ("met", "had met"), or a past
+    participle after an auxiliary in the present ("has met", "a rencontré"); not an infinitive."""
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    if verb.pos_ != "VERB":
+        return False
+    if any("Past" in w.morph.get("Tense") and "Fin" in w.morph.get("VerbForm") for w in [verb, *auxiliaries]):
+        return True
+    return "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") and any(
+        "Pres" in a.morph.get("Tense") and "Fin" in a.morph.get("VerbForm") for a in auxiliaries)
 
 
 def _has_auxiliary(verb: Token) -> bool:

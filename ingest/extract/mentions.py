@@ -111,8 +111,12 @@ class MentionFinder:
                 continue
             name = _without_possessive(self.title_prefix.sub("", entity.text).strip(" ,.;:«»\""))
             tokens = name.split()
-            if not 2 <= len(tokens) <= MAX_NAME_WORDS or not self._name_words(tokens):
+            # one word is a surname: the person it names is someone named in full before
+            # (ingest.resolve), or no one
+            if not 1 <= len(tokens) <= MAX_NAME_WORDS or not self._name_words(tokens):
                 continue
+            if len(tokens) == 1 and self.title_prefix.match(entity.text):
+                continue  # "King Harald": the title and its name are read below, with the title's office
             if self._is_office_word(name) or self.title_prefix.fullmatch(name + " "):
                 continue  # "Crown Prince" alone is a title, not a name
             if name.isupper():
@@ -156,6 +160,7 @@ class MentionFinder:
                 if code:
                     mentions.append(Mention(match.start(), match.end(), text[match.start():match.end()], "country",
                                             countries=[code]))
+        mentions.extend(self._named_in_apposition(sentence, mentions))
         mentions = _drop_overlaps(mentions)
         _bind_appositions(text, mentions, self.apposition_gap, self.name_joiner, self._without_demonym)
         return sorted(mentions, key=lambda m: m.start)
@@ -198,6 +203,26 @@ class MentionFinder:
             if self._is_office_word(name) or fold(name.split()[0]) in self.calendar_words:
                 continue  # "the minister Tuesday", "President Russia"
             found.append(Mention(start, end, name, "person", label=name))
+        return found
+
+    def _named_in_apposition(self, sentence: Sentence, known: list[Mention]) -> list[Mention]:
+        """A name the tagger took for an organisation or a place, set off by commas right after a
+        singular office ("her foreign minister, Tomas Varga, said"): an office's apposition
+        names its holder, whatever the label."""
+        text, found = sentence.text, []
+        offices = [m for m in known if m.kind == "office" and not m.plural]
+        for entity in sentence.entities:
+            if entity.label in ("PER", "PERSON") or any(m.start <= entity.start and entity.end <= m.end for m in known):
+                continue  # (a word of it may have matched a surname alone: the whole name wins)
+            if not any(text[m.end:entity.start].strip() == "," for m in offices):
+                continue
+            if not re.match(r"\s*(?:,|\bwho\b|\bqui\b|$)", text[entity.end:]):
+                continue  # the apposition ends there: a comma, a relative pronoun, the sentence's end
+            name = entity.text.strip()
+            tokens = name.split()
+            if 2 <= len(tokens) <= MAX_NAME_WORDS and self._name_words(tokens) and not self._is_office_word(name) \
+                    and not self.registry.country_for(name, self.language):
+                found.append(Mention(entity.start, entity.end, entity.text, "person", label=name))
         return found
 
     def _is_office_word(self, text: str) -> bool:

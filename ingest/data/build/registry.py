@@ -235,6 +235,10 @@ def aliases_for(name: str, country: str = "") -> list[str]:
     )
     if regnal and " of " in regnal.group(0):
         candidates.append(base[:base.index(" of ")])  # "Margrethe II", as the news writes it
+    if regnal:
+        # the name without its number, as a title writes it ("King Abdullah", "Queen Margrethe"):
+        # one word is a surname to the registry, matched only with a title the person held then
+        candidates.append(base[:regnal.start()])
     if len(words) >= 2 and not ambiguous:
         if country in _SURNAME_FIRST and len(words) <= 3:
             surname = words[0]
