@@ -94,6 +94,16 @@ class DocumentActors:
             return self._remember(holders[0].actor(when))
         return None
 
+    def described_before(self, office: str, date: PartialDate | None, exclude: list[Actor]) -> Actor | None:
+        """The person an office with no country stands for: the story's subject (the last
+        sentence's), if they held it at the date. Not any person named before who held it: "the
+        Queen" is no pope, though both are heads of state."""
+        when = date if date is not None and date.year is not None else self.reference
+        actor = self.subject
+        if actor is not None and not actor.is_country and actor not in exclude and self.holds(actor, office, when):
+            return actor
+        return None
+
     def holds(self, actor: Actor, office: str, when: PartialDate | None) -> bool:
         """Did the actor hold this kind of office at the date (ever, when undated)?"""
         person = self.registry.people.get(actor.actor_id)
@@ -101,17 +111,22 @@ class DocumentActors:
         return any(office_matches(held, office) for held in offices if held)
 
     def group(self, offices: list[str], date: PartialDate | None, last: list[Actor] | None,
-              size: int | None = None, exclude: list[Actor] = ()) -> list[Actor]:
+              size: int | None = None, exclude: list[Actor] = (), countries: list[str] = ()) -> list[Actor]:
         """"Les deux présidents", "the three leaders": the previous contact's people when they are
         that many (a previous contact of three is not "the two leaders"), else the last that many
         such people named; "ils" (no number): the previous contact's people, else the last two.
-        Never one of `exclude` (the other side: "the three leaders were received by X")."""
+        Never one of `exclude` (the other side: "the three leaders were received by X"). A group
+        that says its countries ("les deux hommes d'État, russe et hongrois") is one person of each."""
         if last and (len(last) == size if size else len(last) >= 2) and not any(a in exclude for a in last) \
-                and (not offices or all(any(self.holds(a, o, date) for o in offices) for a in last)):
+                and (not offices or all(any(self.holds(a, o, date) for o in offices) for a in last)) \
+                and (not countries or sorted(a.country or "" for a in last) == sorted(countries)):
             return list(last)
-        wanted = size or 2
+        wanted = len(countries) or size or 2
         candidates = [a for a in reversed(self.recent) if not a.is_country and a not in exclude
                       and (not offices or any(self.holds(a, o, date) for o in offices))]
+        if countries:
+            candidates = [next((a for a in candidates if a.country == c), None) for c in countries]
+            return candidates if all(candidates) else []
         return candidates[:wanted] if len(candidates) >= wanted else []
 
     def stands_for(self, mention: Mention, sentence: list[Mention], date: PartialDate | None, role: tuple[int, int],
@@ -127,6 +142,10 @@ class DocumentActors:
             return [self.person(m, date) for m in sentence
                     if m.kind == "person" and m.start in mention.described and not role[0] <= m.start < role[1]]
         if mention.kind == "office":
+            if not mention.countries and not mention.plural:
+                # "le dirigeant nationaliste", "the prime minister": a definite description of
+                # someone the story has named (its subject first), who held that office then
+                return [self.described_before(mention.office, date, [*taken, *other_side])]
             return [self.office(mention.office, c, date) for c in mention.countries]
         if mention.kind == "counterpart":
             # "son homologue russe": whoever holds the other side's office in that country
@@ -147,7 +166,7 @@ class DocumentActors:
             return [a for a in self.recent if not a.is_country and a not in other_side
                     and not any(fold(a.label.split()[-1]) in text for text in later)][-1:]
         if mention.kind == "group":
-            return list(self.group(mention.group_offices, date, last_contact, mention.size))
+            return list(self.group(mention.group_offices, date, last_contact, mention.size, countries=mention.countries))
         return []
 
     def country(self, code: str) -> Actor:

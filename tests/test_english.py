@@ -217,10 +217,10 @@ def test_every_lexicon_has_the_same_keys():
         assert set(load_lexicon(language).data) == reference, language
 
 
-def contacts_in_text(tmp_path, text: str, published: str) -> set[tuple[str, str, tuple[str, ...]]]:
+def contacts_in_text(tmp_path, text: str, published: str, language: str = "en") -> set[tuple[str, str, tuple[str, ...]]]:
     article = tmp_path / "article.txt"
     article.write_text(text, encoding="utf-8")
-    (tmp_path / "article.json").write_text(json.dumps({"language": "en", "published": published}), encoding="utf-8")
+    (tmp_path / "article.json").write_text(json.dumps({"language": language, "published": published}), encoding="utf-8")
     ingest([article], tmp_path / "store", progress=False)
     return pairs(contacts_of(tmp_path / "store"))
 
@@ -291,3 +291,19 @@ def test_a_group_named_further_on_in_its_sentence_and_separate_calls(tmp_path):
             "receive an envoy. The two leaders have been at war since spring.\n")
     assert contacts_in_text(tmp_path, text, "2024-03-14") == {
         ("2024-03-11", "phone_call", ("Novak", "Weber")), ("2024-03-11", "phone_call", ("Varga", "Weber"))}
+
+
+def test_an_office_without_a_country_is_the_storys_subject_and_a_group_that_names_its_countries(tmp_path):
+    text = ("Visite à Vilnius\n\nLe président lituanien Gitanas Nauseda a reçu mardi à Vilnius le président polonais "
+            "Andrzej Duda. Le chef de l'État polonais a ensuite téléphoné au président ukrainien Volodymyr Zelensky. "
+            "Jeudi, le dirigeant conservateur s'était rendu à Riga pour y rencontrer le président letton Egils Levits. Les deux hommes "
+            "d'État, polonais et lituanien, s'étaient vus pour la dernière fois en mars 2021.\n")
+    found = contacts_in_text(tmp_path, text, "2023-05-12", "fr")
+    assert ("2023-05-11", "meeting", ("Duda", "Levits")) in found  # "le dirigeant conservateur" is Duda
+    assert ("2021-03", "meeting", ("Duda", "Nausėda")) in found  # not the last two people named
+
+
+def test_talks_between_two_people_are_theirs_alone(tmp_path):
+    text = ("Roe leaves Oslo\n\nSecretary Jane Roe left Oslo on Wednesday after talks between Prime Minister Lena Holm "
+            "and President Arne Dahl, which lasted three hours.\n")
+    assert contacts_in_text(tmp_path, text, "2019-05-09") == {("2019-05-08", "talks", ("Dahl", "Holm"))}

@@ -768,3 +768,20 @@ def test_a_contact_noun_in_an_adjunct_shares_the_verbs_with_phrase():
 ])
 def test_a_contact_given_up_is_not_held(text, language):
     assert not held(text, language)
+
+
+def test_a_contact_noun_predicate_takes_the_copulas_mood():
+    assert not held("It would have been the first meeting between President Karl Weber and King Harald.", "en")
+    assert held("It was the first meeting between President Karl Weber and King Harald.", "en")
+
+
+def test_a_news_conference_with_someone_is_a_meeting_and_alone_is_none():
+    [(kind, _, agents, counterparts)] = held("Secretary Jane Roe appeared at a news conference in Oslo with Prime "
+                                             "Minister Lena Holm on Wednesday.", "en")
+    assert kind == "meeting" and agents == ["Secretary Jane Roe"] and counterparts == ["Prime Minister Lena Holm"]
+    # who speaks after talks between two others was not at them
+    [(_, _, agents, _)] = held("Secretary Jane Roe left Oslo on Wednesday after talks between Lena Holm and Arne Dahl.",
+                               "en")
+    assert agents == []
+    assert not [f for f in held("Secretary Jane Roe told a news conference that she had no plans.", "en") if f[3]]
+    assert not held("The conference opened in Oslo on Wednesday.", "en")

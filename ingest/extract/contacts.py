@@ -269,7 +269,8 @@ class ContactExtractor:
                 # named further on in the sentence ("with both leaders ...; A and B agreed"), else
                 # the people the story has been about
                 agents = self._named_after(sentence.text, pair, mentions, actors, date, counterparts, last) or list(
-                    actors.group(pair.group_offices, date, last.participants if last else None, pair.size, counterparts))
+                    actors.group(pair.group_offices, date, last.participants if last else None, pair.size, counterparts,
+                                 pair.countries))
                 if len(agents) != pair.size:
                     continue
                 people = agents + [p for p in counterparts if p not in agents]
@@ -295,7 +296,7 @@ class ContactExtractor:
             if len(people) < 2 or not (agents or frame.noun):
                 continue  # a verb needs its subject; "the call between A and B" does not
             hostless = frame.kind == "visit" and not counterparts and pair is None
-            both = pair is None and bool(counterparts) and self._names(frame.agents, mentions) \
+            both = pair is None and bool(counterparts) and (frame.between or self._names(frame.agents, mentions)) \
                 and self._names(frame.counterparts, mentions)
             # "separate meetings with A and B": a contact with each
             one_side, other_side = (agents, counterparts) if len(agents) == 1 else (counterparts, agents)
@@ -656,7 +657,8 @@ class ContactExtractor:
         group = next((m for m in clause if m.kind == "group"), None)
         if group is not None and group.group_offices:
             # "les deux chefs d'État": exactly that pair, whoever else the clause names
-            pair = actors.group(group.group_offices, date, recent.participants if recent else None, group.size)
+            pair = actors.group(group.group_offices, date, recent.participants if recent else None, group.size,
+                                countries=group.countries)
             if pair:
                 return pair
         for mention in clause:
@@ -667,7 +669,8 @@ class ContactExtractor:
                 for country in mention.countries:
                     add(actors.office(mention.office, country, date))
         if len(people) < 2 and group is not None:
-            for actor in actors.group([], date, recent.participants if recent else None, group.size):
+            for actor in actors.group([], date, recent.participants if recent else None, group.size,
+                                      countries=group.countries):
                 add(actor)
         if len(people) == 1:
             for mention in clause:

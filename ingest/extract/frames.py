@@ -72,6 +72,7 @@ class ContactFrame:
     # talks on Monday and met X on Tuesday") and another contact noun ("the cancellation of the
     # visit of 2 June")
     other_events: list[tuple[int, int]] = field(default_factory=list)
+    between: bool = False  # "talks between A and B": its roles name everyone, nobody else took part
 
     def time_scope(self, starts: list[int]) -> tuple[list[int], bool]:
         """Of the time expressions starting at `starts` (those that date a clause, `FrameReader.
@@ -129,6 +130,9 @@ class FrameReader:
         self.sequence_deps = set(data.get("sequence_deps", []))
         # how a quote hangs on its verb of saying (the parser may make it the verb's subject)
         self.quote_deps = set(data.get("quote_deps", []))
+        # a copula's noun predicate ("it would have been the first meeting"): the copula's mood is its
+        self.predicate_deps = set(data.get("predicate_deps", []))
+        self.compound_nouns: dict[str, str] = data.get("compound_nouns", {})
         self.governing_deps = set(data.get("governing_deps", []))
         self.possessive_deps = set(data.get("possessive_deps", []))
         self.possessive_determiners = set(data.get("possessive_determiners", []))
@@ -184,6 +188,11 @@ class FrameReader:
                 counterparts = [t for t in counterparts if t not in by]
             frame.agents = [self._phrase(sentence, t) for t in agents]
             frame.counterparts = [self._phrase(sentence, t) for t in counterparts]
+            # "talks between A and B": the noun names every side itself (unless a contact verb
+            # takes it: who "hosted talks between A and B" was at them)
+            frame.between = not agents and len(counterparts) >= 2 and all(
+                self._introduced_by(t, self.between_preps) for t in counterparts) and not (
+                token.dep_ in self.object_deps and self._trigger_kind(token.head) is not None)
             # "a salué la décision de X", "received a letter from X": the
             # object of a verb is what it takes; a common noun there may be a thing, not a person
             frame.noun_objects = {self._phrase(sentence, t): sentence.char(t) for t in counterparts
@@ -333,6 +342,8 @@ class FrameReader:
         words = WORD.findall(text.lower())
         if any(self._may_trigger_word(word) for word in words):
             return True
+        if any(phrase.split()[-1] in text.lower() and phrase.split()[0] in text.lower() for phrase in self.compound_nouns):
+            return True  # "news conference": both its words are there
         # a phrasal trigger needs its particle too ("came together"; not every "came")
         present = set(words)
         return any(f"{self.verb_lemma(word) or word} {particle}" in self.phrasal_verbs
@@ -377,11 +388,26 @@ class FrameReader:
                            None)
             return phrasal or self._gathering_kind(token) or self.verbs.get(lemma)
         if token.pos_ in ("NOUN", "PROPN", "ADJ"):
-            noun = self.nouns.get(lemma) or self.nouns.get(token.text.lower())
+            noun = self.nouns.get(lemma) or self.nouns.get(token.text.lower()) or self._compound_kind(token)
             if noun:
                 return noun
             verb = self.verbs.get(self.verb_lemma(token.text) or "")
             return verb if verb is not None and self._is_participle(token) else None
+        return None
+
+    def _compound_kind(self, noun: Token) -> str | None:
+        """The kind of a noun that is a contact only with its modifier (`compound_nouns`: "news
+        conference", "conférence de presse": held with someone, it is a meeting; "conference"
+        alone is a gathering that many attend)."""
+        if not self.compound_nouns:
+            return None
+        for modifier in noun.children:
+            if modifier.dep_ not in ("compound", "nmod", "amod"):
+                continue
+            words = noun.doc[min(modifier.i, noun.i):max(modifier.i, noun.i) + 1]
+            phrase = " ".join(noun.lemma_.lower() if t.i == noun.i else t.lower_ for t in words)
+            if phrase in self.compound_nouns:
+                return self.compound_nouns[phrase]
         return None
 
     def _gathering_kind(self, verb: Token) -> str | None:
@@ -429,7 +455,7 @@ class FrameReader:
                 owners += self._subjects(trigger.head)  # a light verb: "held talks with", "a eu un entretien avec"
             verb = self._verb_above(trigger)
             if not owners and verb is not None and self._trigger_kind(verb) is None and (
-                    self._purpose(trigger) or self._adjunct_host_obliques(trigger)):
+                    self._purpose(trigger) or self._adjunct_host_obliques(trigger) or self._attended(trigger)):
                 # "flew to Oslo for talks with", "a atterri à Lahore pour une visite à": the
                 # traveller's own contact, as during one ("raised it in separate talks with")
                 owners += self._subjects(verb)
@@ -585,6 +611,18 @@ class FrameReader:
         if not found:
             found = self._adjunct_host_obliques(trigger)
         return self._with_conjuncts(found + self._gapped(trigger))
+
+    def _attended(self, noun: Token) -> bool:
+        """A contact noun in an adjunct of its clause's verb that names its other side with
+        "with" ("appeared at a news conference with X", "a pris la parole lors d'un entretien avec
+        X"): the verb's subject was there. Not one that names both sides ("between A and B")."""
+        if not _markers(noun, ("case",), ("ADP",)):
+            return False
+        obliques = [c for c in noun.children if c.lemma_.lower() in self.comitative_preps
+                    or self._introduced_by(c, self.comitative_preps)]
+        between = [c for c in noun.children if c.lemma_.lower() in self.between_preps
+                   or self._introduced_by(c, self.between_preps)]
+        return bool(obliques) and not between
 
     def _adjunct_host_obliques(self, noun: Token) -> list[Token]:
         """The "with" phrase of the verb a contact noun is an adjunct of, when the noun names no
@@ -789,7 +827,7 @@ class FrameReader:
             # a contact noun takes the mood of the verb it is the subject or object of ("a meeting
             # would take place", "la rencontre n'a pas eu lieu", "proposed talks")
             if dep in self.governing_deps or dep in self.control_deps or dep.split(":")[0] in ("pobj", "prep", "obl", "nmod") \
-                    or (not self._is_verb(trigger) and dep in self.object_deps | self.subject_deps):
+                    or (not self._is_verb(trigger) and dep in self.object_deps | self.subject_deps | self.predicate_deps):
                 if head.pos_ in ("VERB", "AUX") and (self._negated(head) or self._irrealis(head)) \
                         and not _finite_past(trigger):
                     # ("when they met last month, they agreed that talks would resume": a verb in

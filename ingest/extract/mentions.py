@@ -148,8 +148,14 @@ class MentionFinder:
         for match in self.group.finditer(text):
             if not any(m.start <= match.start() < m.end and m.kind == "person" for m in mentions):
                 kinds = next((k for p, k in self.group_offices if p.search(match.group(0))), [])
+                # "les deux hommes d'État, russe et hongrois", "the Japanese and Korean ministers"
+                countries = self._demonyms_in(text, match.start(), match.end()) or \
+                    self._demonyms_near(text, match.end(), 14, coordinated=True)
+                size = self._group_size(match.group(0))
                 mentions.append(Mention(match.start(), match.end(), match.group(0), "group", plural=True,
-                                        group_offices=list(kinds), size=self._group_size(match.group(0))))
+                                        group_offices=list(kinds), size=size,
+                                        countries=countries if len(countries) >= 2 and size in (None, len(countries))
+                                        else []))
         for match in self.pronouns.finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(0), "pronoun"))
         for match in self.latter.finditer(text):
