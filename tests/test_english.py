@@ -307,3 +307,13 @@ def test_talks_between_two_people_are_theirs_alone(tmp_path):
     text = ("Roe leaves Oslo\n\nSecretary Jane Roe left Oslo on Wednesday after talks between Prime Minister Lena Holm "
             "and President Arne Dahl, which lasted three hours.\n")
     assert contacts_in_text(tmp_path, text, "2019-05-09") == {("2019-05-08", "talks", ("Dahl", "Holm"))}
+
+
+def test_an_accord_signed_by_some_after_talks_involving_others_is_two_contacts(tmp_path):
+    """The passive's doers stand in for a subject that is no one; the clause reading's one
+    contact of six, which the frames share out, leaves the frames' two."""
+    text = ("Accord in Oslo\n\nThe accord was signed on Monday by the foreign ministers of the two countries, Foreign "
+            "Minister Lena Holm and Foreign Minister Arne Dahl, after talks involving President Karl Weber and "
+            "President Tomas Varga.\n")
+    assert contacts_in_text(tmp_path, text, "2019-05-09") == {
+        ("2019-05-06", "meeting", ("Dahl", "Holm")), ("2019-05-06", "talks", ("Varga", "Weber"))}

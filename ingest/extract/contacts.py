@@ -137,6 +137,16 @@ class ContactExtractor:
                 # the clause reading gives such a clause one contact at one of its times
                 new_claims = [c for c in new_claims if c.recalled or not any(_same_people(c, s) for s in series)]
                 new_claims += series
+            framed_claims = [f.claim for f in framed]
+            # the clause reading put together people whom the parse gives separate contacts ("called X
+            # on Monday and saw Y on Friday"; not both in one): they did not meet each other
+            new_claims = [c for c in new_claims if c in framed_claims or c.recalled
+                          or not _split_by_frames(c, framed_claims)]
+            # nor does it know "separate": a contact of that kind and time with any of the same
+            # people is one of those the parse reads one by one
+            separately = [f.claim for f in framed if f.separate]
+            new_claims = [c for c in new_claims if c in framed_claims or c.recalled or not any(
+                c.kind == s.kind and c.date == s.date and c.participant_ids & s.participant_ids for s in separately)]
             for framed_claim in framed:
                 if framed_claim.in_series:
                     continue
@@ -174,16 +184,6 @@ class ContactExtractor:
                         overlapping = []
                 if not overlapping:
                     new_claims.append(claim)
-            framed_claims = [f.claim for f in framed]
-            # the clause reading put together people whom the parse gives separate contacts ("called X
-            # on Monday and saw Y on Friday"; not both in one): they did not meet each other
-            new_claims = [c for c in new_claims if c in framed_claims or c.recalled
-                          or not _split_by_frames(c, framed_claims)]
-            # nor does it know "separate": a contact of that kind and time with any of the same
-            # people is one of those the parse reads one by one
-            separately = [f.claim for f in framed if f.separate]
-            new_claims = [c for c in new_claims if c in framed_claims or c.recalled or not any(
-                c.kind == s.kind and c.date == s.date and c.participant_ids & s.participant_ids for s in separately)]
             if not new_claims and last is not None and self.event_anaphora.search(sentence.text) \
                     and not self.not_contact.search(sentence.text):
                 self._add_details(last, sentence, actors)
@@ -281,6 +281,9 @@ class ContactExtractor:
                 if not self._names(frame.agents + frame.counterparts, mentions):
                     continue  # "they met": who "they" are is the discourse's to say, not this frame's
                 agents = self._role_people(sentence.text, frame.agents, mentions, actors, date, [], last)
+                if not agents and frame.passive_agents:
+                    # "the accord was signed by A, B and C": a subject that is no one; they did it
+                    agents = self._role_people(sentence.text, frame.passive_agents, mentions, actors, date, [], last)
                 persons = [r for r in frame.counterparts if r not in frame.noun_objects or any(
                     m.start <= frame.noun_objects[r] < m.end + 1 and m.kind in (*NAMING_KINDS, "group")
                     for m in mentions)]

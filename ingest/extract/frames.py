@@ -73,6 +73,9 @@ class ContactFrame:
     # visit of 2 June")
     other_events: list[tuple[int, int]] = field(default_factory=list)
     between: bool = False  # "talks between A and B": its roles name everyone, nobody else took part
+    # the counterparts a passive verb's "by" introduces ("was signed by A and B"): its doers,
+    # should its subject name no one ("the accord")
+    passive_agents: list[tuple[int, int]] = field(default_factory=list)
 
     def time_scope(self, starts: list[int]) -> tuple[list[int], bool]:
         """Of the time expressions starting at `starts` (those that date a clause, `FrameReader.
@@ -120,6 +123,7 @@ class FrameReader:
         # a headline's bare infinitive ("Minister to meet counterpart") announces a contact
         self.headline_infinitive = set(data.get("headline_infinitive_markers", []))
         self.subject_deps = set(data.get("subject_deps", []))
+        self.passive_subject_deps = set(data.get("passive_subject_deps", []))
         self.object_deps = set(data.get("object_deps", []))
         self.relative_pronouns = set(data.get("relative_pronouns", []))
         self.subject_pronouns = {w.lower() for w in lexicon.data.get("subject_pronouns", [])}
@@ -188,6 +192,9 @@ class FrameReader:
                 counterparts = [t for t in counterparts if t not in by]
             frame.agents = [self._phrase(sentence, t) for t in agents]
             frame.counterparts = [self._phrase(sentence, t) for t in counterparts]
+            if self._is_verb(token) and any(c.dep_ in self.passive_subject_deps for c in token.children):
+                frame.passive_agents = [self._phrase(sentence, t) for t in counterparts
+                                        if self._introduced_by(t, self.agent_preps)]
             # "talks between A and B": the noun names every side itself (unless a contact verb
             # takes it: who "hosted talks between A and B" was at them)
             frame.between = not agents and len(counterparts) >= 2 and all(
