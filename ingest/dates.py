@@ -33,6 +33,7 @@ class DateMention:
     offset_days: int | None = None  # "cinq jours plus tôt": -5 from the narrative's time
     approximate: bool = False  # "une dizaine de jours plus tôt": about that far, so only the month is known
     listed_before: int | None = None  # "le 3" of "le 3 et le 9 mai": the start of the date it shares a month with
+    years_back: int | None = None  # "two years ago", "il y a un an": that many years before the article
 
 
 class DateFinder:
@@ -88,6 +89,7 @@ class DateFinder:
         self.week_units = {w.lower() for w in words.get("week_units", [])}
         self.offsets = [(-1 if direction == "before" else 1, re.compile(p, re.IGNORECASE))
                         for direction, patterns in words.get("day_offsets", {}).items() for p in patterns]
+        self.years_ago = [re.compile(p, re.IGNORECASE) for p in words.get("years_ago", [])]
         self.relative = [(name, re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE))
                          for name, phrases in lexicon.data.get("relative_dates", {}).items() if phrases]
 
@@ -108,6 +110,12 @@ class DateFinder:
                 if offset is not None:
                     found.append(DateMention(match.start(), match.end(), match.group(0), "relative:offset",
                                              offset_days=sign * offset[0], approximate=offset[1]))
+        for pattern in self.years_ago:
+            for match in pattern.finditer(text):
+                raw = match.group("n").lower()
+                count = int(raw) if raw.isdigit() else self.numbers.get(raw)
+                if count:
+                    found.append(DateMention(match.start(), match.end(), match.group(0), "years_ago", years_back=count))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         kept: list[DateMention] = []
         for mention in found:
@@ -249,6 +257,9 @@ def resolve(mention: DateMention, reference: PartialDate | None, anchor: Partial
             back = (ref_date.weekday() - mention.weekday) % 7 or (7 if mention.last else 0)
             return _day(ref_date - dt.timedelta(days=back))
         return PartialDate(year=ref_year, weekday=mention.weekday)
+    if mention.kind == "years_ago":
+        # counted from the report, whatever the story's time; "a year ago" is not a month
+        return PartialDate(ref_year - mention.years_back) if ref_year and mention.years_back else None
     name = mention.kind.removeprefix("relative:")
     if name == "offset":
         return _offset(mention, anchor)

@@ -106,3 +106,13 @@ def test_last_night_is_the_evening_before_the_article():
 ])
 def test_a_day_or_month_of_last_year(finder, text, expected):
     assert first(finder, text, "2023-06-16") == expected
+
+
+@pytest.mark.parametrize("finder, text, expected", [
+    (ENGLISH, "A year ago in Oslo, she had met him for the first time.", "2022"),
+    (ENGLISH, "They last met three years ago.", "2020"),
+    (FRENCH, "Il y a deux ans, ils s'étaient vus à Rome.", "2021"),
+])
+def test_years_ago_count_from_the_report_to_the_year(finder, text, expected):
+    """Whatever the story's time, "ago" counts from the report; "a year ago" names no month."""
+    assert first(finder, text, "2023-07-11", "2023-05-02") == expected
