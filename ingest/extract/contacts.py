@@ -75,7 +75,6 @@ class ContactExtractor:
         # the cue must end the match: "after Thursday evening's " + "talks"
         self.event_reference = re.compile(rf"(?:{lexicon.alternation('event_reference')})\s*$", re.IGNORECASE)
         self.coordinated = re.compile(rf"^\s*(?:{lexicon.alternation('coordinators')})\b", re.IGNORECASE)
-        self.name_joiner = re.compile(rf"\s*(?:,|(?:,\s*)?(?:{lexicon.alternation('coordinators')}))\s*", re.IGNORECASE)
         self.place_before = re.compile(rf"\b(?:{lexicon.alternation('place_prepositions')})\s$", re.IGNORECASE)
         # "most recently", "la dernière fois": the time after it is that of the latest contact counted
         recency = lexicon.data.get("frames", {}).get("recency_phrases", [])
@@ -334,7 +333,7 @@ class ContactExtractor:
         exactly as many as the group counts, of its offices, none of the other side."""
         later = [m for m in mentions if m.kind == "person" and m.start >= group.end]
         # exactly that many names, and one list of them ("Putin and Zelensky"), nothing else named
-        if len(later) != group.size or any(not self.name_joiner.fullmatch(text[a.end:b.start])
+        if len(later) != group.size or any(not self.mentions.name_joiner.fullmatch(text[a.end:b.start])
                                            for a, b in zip(later, later[1:])):
             return []
         people = [p for p in self._role_people(text, [(m.start, m.end) for m in later], mentions, actors, date, [],

@@ -137,6 +137,7 @@ class FrameReader:
         # a copula's noun predicate ("it would have been the first meeting"): the copula's mood is its
         self.predicate_deps = set(data.get("predicate_deps", []))
         self.compound_nouns: dict[str, str] = data.get("compound_nouns", {})
+        self.compound_ends = [(p.split()[0], p.split()[-1]) for p in self.compound_nouns]  # for `may_trigger`
         self.governing_deps = set(data.get("governing_deps", []))
         self.possessive_deps = set(data.get("possessive_deps", []))
         self.possessive_determiners = set(data.get("possessive_determiners", []))
@@ -346,10 +347,11 @@ class FrameReader:
         """Before any parse: whether a word of `text` could be a trigger (its form, or its lemma
         as a verb by the pipeline's lemmatizer tables, is listed), so that sentences without
         one need not be parsed."""
-        words = WORD.findall(text.lower())
+        lowered = text.lower()
+        words = WORD.findall(lowered)
         if any(self._may_trigger_word(word) for word in words):
             return True
-        if any(phrase.split()[-1] in text.lower() and phrase.split()[0] in text.lower() for phrase in self.compound_nouns):
+        if any(first in lowered and last in lowered for first, last in self.compound_ends):
             return True  # "news conference": both its words are there
         # a phrasal trigger needs its particle too ("came together"; not every "came")
         present = set(words)
