@@ -73,8 +73,10 @@ class _Workers:
         self.timeout_s = timeout_s
         # started now, before the caller opens its store: a worker forked later (to replace one that
         # was stopped) inherits the store's files, and dies with its parent so as not to keep them
-        self.idle: list[tuple[BaseProcess, Connection]] = [_spawn() for _ in range(count)]
+        self.idle: list[tuple[BaseProcess, Connection]] = []
         self.busy: dict[Connection, tuple[BaseProcess, Key, list[RawArticle], float]] = {}  # ... deadline
+        for _ in range(count):
+            self.idle.append(_spawn(self._connections()))
 
     def run(self, chunks: list[list[RawArticle]]) -> Iterator[Result]:
         queue: deque[tuple[Key, list[RawArticle]]] = deque(((index,), chunk) for index, chunk in enumerate(chunks))
@@ -103,7 +105,7 @@ class _Workers:
                     yield from finished.pop(key)
 
     def _start(self, key: Key, raws: list[RawArticle]) -> None:
-        process, connection = self.idle.pop() if self.idle else _spawn()
+        process, connection = self.idle.pop() if self.idle else _spawn(self._connections())
         connection.send(raws)
         self.busy[connection] = (process, key, raws, time.monotonic() + self.timeout_s)
 
@@ -137,6 +139,9 @@ class _Workers:
                 yield key, raws, (f"its analysis took longer than {self.timeout_s:g} s (--article-timeout-s); "
                                   "stopped so that the other articles go on")
 
+    def _connections(self) -> list[Connection]:
+        return [connection for _, connection in self.idle] + list(self.busy)
+
     def _discard(self, connection: Connection) -> None:
         process, *_ = self.busy.pop(connection)
         process.kill()
@@ -146,6 +151,7 @@ class _Workers:
     def stop(self) -> None:
         for process, connection in self.idle:
             connection.close()  # the worker reads end-of-file and returns
+        for process, _ in self.idle:
             process.join(timeout=5)
         for connection in list(self.busy):
             self._discard(connection)
@@ -156,17 +162,22 @@ class _Workers:
         self.idle.clear()
 
 
-def _spawn() -> tuple[BaseProcess, Connection]:
+def _spawn(others: list[Connection]) -> tuple[BaseProcess, Connection]:
+    """A worker and the parent's end of its pipe; `others` are the parent's ends of the other
+    workers' pipes, which the fork copies and the new worker closes at once: a copy kept open
+    would hide the end-of-file that tells an older worker to stop."""
     ours, theirs = multiprocessing.get_context("fork").Pipe()
-    process = multiprocessing.get_context("fork").Process(target=_serve, args=(theirs, ours, os.getpid()), daemon=True)
+    process = multiprocessing.get_context("fork").Process(target=_serve, args=(theirs, [ours, *others], os.getpid()),
+                                                          daemon=True)
     process.start()
     theirs.close()
     return process, ours
 
 
-def _serve(connection: Connection, parents_end: Connection, parent: int) -> None:
+def _serve(connection: Connection, parents_ends: list[Connection], parent: int) -> None:
     """A worker's loop: a chunk of articles in, ("results", list) out, until end-of-file."""
-    parents_end.close()
+    for end in parents_ends:
+        end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     _die_with_parent(parent)
     while True:

@@ -401,6 +401,21 @@ def test_a_worker_that_dies_costs_only_the_article_it_was_analysing(tmp_path, mo
     assert sorted(stored_documents(tmp_path / "store")) == ["a-call", "c-visit"]
 
 
+def test_each_worker_stops_at_the_end_of_its_own_pipe():
+    from ingest.pipeline import _Workers
+
+    workers = _Workers(2, timeout_s=60)
+    (older, older_end), (younger, younger_end) = workers.idle
+    try:
+        # the younger worker was forked while the older one's pipe was open: it must not keep a copy
+        older_end.close()
+        older.join(timeout=30)
+        assert older.exitcode == 0 and younger.is_alive()
+    finally:
+        workers.stop()
+    assert younger.exitcode == 0
+
+
 # --- shutdown leaves nothing behind ---
 
 def _descendants(pid: int) -> set[int]:
