@@ -785,3 +785,28 @@ def test_a_news_conference_with_someone_is_a_meeting_and_alone_is_none():
     assert agents == []
     assert not [f for f in held("Secretary Jane Roe told a news conference that she had no plans.", "en") if f[3]]
     assert not held("The conference opened in Oslo on Wednesday.", "en")
+
+
+def test_shaking_someone_s_hand_is_a_meeting_with_the_hand_s_owner():
+    from ingest.model import PartialDate
+
+    # the owner of the hand, by genitive, possessive or "with", is the other side; the hand is no one
+    for text, language in [
+            ("Lundi, le président Paul Kagame a serré la main du président Uhuru Kenyatta à Kigali.", "fr"),
+            ("President Paul Kagame shook hands with President Uhuru Kenyatta in Kigali on Monday.", "en"),
+            ("President Paul Kagame shook the hand of President Uhuru Kenyatta in Kigali on Monday.", "en")]:
+        [(kind, _, agents, counterparts)] = held(text, language)
+        assert kind == "meeting" and any("Paul Kagame" in a for a in agents)
+        assert len(counterparts) == 1 and "Uhuru Kenyatta" in counterparts[0] and "main" not in counterparts[0]
+        assert dated_contacts(text, language, PartialDate(2021, 8, 20)) == {("Paul Kagame", "Uhuru Kenyatta"): "2021-08-16"}
+    assert not held("President Paul Kagame shook the bottle before the toast.", "en")
+
+
+def test_a_verb_the_parser_coordinates_with_the_noun_before_it_shares_the_first_verb_s_subject():
+    # "et serré": the parser hangs the second participle on "frontière", inside the object of "franchi"
+    [(kind, _, agents, counterparts)] = held(
+        "Le président Paul Kagame a franchi la ligne qui marque la frontière et serré la main du président "
+        "Uhuru Kenyatta.", "fr")
+    assert kind == "meeting" and any("Paul Kagame" in a for a in agents)
+    assert any("Uhuru Kenyatta" in c for c in counterparts)
+

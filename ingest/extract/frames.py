@@ -138,6 +138,7 @@ class FrameReader:
         self.predicate_deps = set(data.get("predicate_deps", []))
         self.compound_nouns: dict[str, str] = data.get("compound_nouns", {})
         self.compound_ends = [(p.split()[0], p.split()[-1]) for p in self.compound_nouns]  # for `may_trigger`
+        self.compound_words = {word for phrase in self.compound_nouns for word in phrase.split()}
         self.governing_deps = set(data.get("governing_deps", []))
         self.possessive_deps = set(data.get("possessive_deps", []))
         self.possessive_determiners = set(data.get("possessive_determiners", []))
@@ -162,6 +163,10 @@ class FrameReader:
         self.reciprocal_verbs = set(data.get("reciprocal_verbs", []))
         self.particles = {key.split(" ", 1)[1] for key in (*self.phrasal_verbs, *self.gathering_verbs)}
         self.phrasal_heads = {key.split(" ", 1)[0] for key in (*self.phrasal_verbs, *self.gathering_verbs)}
+        # a verb and its object noun that report a contact together ("shake hands", "serrer la
+        # main"): whose hand it is, or the verb's "with", is the other side; not the hand
+        self.object_idioms: dict[str, str] = data.get("object_idioms", {})
+        self.idiom_heads = {key.split(" ", 1)[0] for key in self.object_idioms}
         # verbs whose objects take part in the contact noun they qualify ("talks involving A and B",
         # "un sommet réunissant A et B"), and verbs whose agent and "with" do ("a meeting hosted by A with B")
         self.participant_verbs = set(data.get("participant_verbs", []))
@@ -364,7 +369,7 @@ class FrameReader:
         if word in self.nouns or word in self.verbs or word.rstrip("sx") in self.nouns:
             return True
         lemma = self.verb_lemma(word) or ""
-        return lemma in self.verbs or lemma in self.reciprocal_verbs
+        return lemma in self.verbs or lemma in self.reciprocal_verbs or lemma in self.idiom_heads
 
     @staticmethod
     def _extent(sentence: Sentence, head: Token) -> tuple[int, int]:
@@ -375,15 +380,20 @@ class FrameReader:
     def _trigger_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
+            if lemma not in self.reciprocal_verbs and lemma not in self.verbs and lemma not in self.phrasal_heads \
+                    and lemma not in self.idiom_heads:
+                return None  # most verbs: answered before their dependents are read
             objects = [c for c in token.children if c.dep_ in self.object_deps]
+            idiom = next((self.object_idioms[f"{lemma} {c.lemma_.lower()}"] for c in objects
+                          if f"{lemma} {c.lemma_.lower()}" in self.object_idioms), None)
+            if idiom is not None:
+                return idiom
             if lemma in self.reciprocal_verbs:
                 # (a noun with its own preposition before it is an oblique, whatever its label:
                 # "huddled behind closed doors")
                 taken = [c for c in objects if not _reflexive(c)
                          and not any(g.pos_ == "ADP" and g.i < c.i for g in c.children)]
                 return None if taken else "meeting"
-            if lemma not in self.verbs and lemma not in self.phrasal_heads:
-                return None
             if any(c.dep_ in self.naming_deps for c in token.children) or (
                     any("Rel" in c.morph.get("PronType") for c in objects)
                     and any(c.pos_ == "NOUN" and not self._calendar_word(c) for c in objects)):
@@ -408,7 +418,7 @@ class FrameReader:
         """The kind of a noun that is a contact only with its modifier (`compound_nouns`: "news
         conference", "conférence de presse": held with someone, it is a meeting; "conference"
         alone is a gathering that many attend)."""
-        if not self.compound_nouns:
+        if noun.lemma_.lower() not in self.compound_words:
             return None
         for modifier in noun.children:
             if modifier.dep_ not in ("compound", "nmod", "amod"):
@@ -519,6 +529,15 @@ class FrameReader:
                 if before:
                     current = before[-1]
                     continue
+            if current.dep_ == "conj" and current.head.pos_ in ("NOUN", "PROPN"):
+                # "X a franchi la ligne qui marque la frontière et serré la main de Y": the parser
+                # coordinates the second verb with the noun before it; it shares the subject of
+                # the verb that noun depends on (not of a relative clause inside the noun phrase)
+                verb = next((a for a in current.head.ancestors if a.pos_ in ("VERB", "AUX")
+                             and a.dep_ not in ("acl:relcl", "relcl", "acl")), None)
+                if verb is not None:
+                    current = verb
+                    continue
             if current.dep_ in self.quote_deps and current.head.lemma_.lower() in self.speech_verbs \
                     and "Fin" in current.morph.get("VerbForm"):
                 # a quoted post that drops its "I" ('"Spoke to X today," Y wrote'): its writer
@@ -598,7 +617,10 @@ class FrameReader:
         found: list[Token] = []
         if self._is_verb(trigger):
             for child in trigger.children:
-                if child.dep_ in self.object_deps:
+                if child.dep_ in self.object_deps and self._idiom_object(trigger, child):
+                    # "shook the president's hand", "a serré la main du président": its owner
+                    found += self._owners(child)
+                elif child.dep_ in self.object_deps:
                     # "X, who had received him the day before": an object pronoun names the
                     # subject the clause depends on; in a main clause the discourse says who
                     bound = self._bound_subject(trigger) if self._object_pronoun(child) else None
@@ -620,6 +642,23 @@ class FrameReader:
         if not found:
             found = self._adjunct_host_obliques(trigger)
         return self._with_conjuncts(found + self._gapped(trigger))
+
+    def _idiom_object(self, verb: Token, noun: Token) -> bool:
+        return f"{verb.lemma_.lower()} {noun.lemma_.lower()}" in self.object_idioms
+
+    def _owners(self, noun: Token) -> list[Token]:
+        """Whose `noun` is: its possessor ("X's hand"), its genitive ("la main du président"), or
+        what an English "of" after it heads ("the hand of X")."""
+        owners = []
+        for child in noun.children:
+            if child.dep_ in self.possessive_deps:
+                owners.append(child)
+            elif child.dep_ == "prep" and child.lower_ in self.genitive_markers:
+                owners += [g for g in child.children if g.dep_ == "pobj"]
+            elif child.pos_ in ("NOUN", "PROPN") and any(
+                    c.dep_ == "case" and c.lower_ in self.genitive_markers for c in child.children):
+                owners.append(child)
+        return owners
 
     def _attended(self, noun: Token) -> bool:
         """A contact noun in an adjunct of its clause's verb that names its other side with
