@@ -6,7 +6,8 @@ Two sources of people, merged here once per process:
 - ingest/data/actors.jsonl, typed by hand: French and other spellings, and the terms after the
   built tables' horizon. A hand entry and a built one of the same person (same country, the
   same name up to transliteration: Shoigu/Shoygu, Sergei/Sergey) become one person; the hand
-  entry's terms win for the offices it lists.
+  entry's terms win for the offices it lists, except where the build has a term checked against
+  a public page (its overrides).
 ingest/data/countries.jsonl holds the countries typed by hand; ingest/data/registry/countries_odbl.jsonl,
 built from mledoze/countries (ODbL 1.0) by ingest/data/build/countries.py, the other states. A hand
 row wins: its code and its spellings are not taken from the built file. People absent from the
@@ -37,6 +38,7 @@ class Term:
     end: dt.date | None
     country: str | None = None  # when the office is another state's or organisation's
     valid_through: dt.date | None = None  # an open term known only up to its source's horizon
+    checked: bool = False  # checked by hand against a public page (the build's overrides)
 
     def covers(self, date: PartialDate) -> bool:
         """True when the term overlaps the period the (partial) date names."""
@@ -45,6 +47,10 @@ class Term:
         first = dt.date(date.year, date.month or 1, date.day or 1)
         last = dt.date(date.year, date.month or 12, date.day or date.last_day() if date.month else 31)
         return (self.start is None or self.start <= last) and (self.end is None or self.end >= first)
+
+    def overlaps(self, other: Term) -> bool:
+        return (self.start is None or other.end is None or self.start <= other.end) and \
+            (other.start is None or self.end is None or other.start <= self.end)
 
 
 @dataclass
@@ -164,8 +170,14 @@ class Registry:
 
 
 def _superseded(term: Term, others: list[tuple[Person, Term]]) -> bool:
-    return term.end is None and term.valid_through is not None and any(
-        other.start is not None and other.start > term.valid_through for _, other in others if other is not term)
+    """An open term yields to another holder's: one that starts after its source's horizon, or,
+    unless it was checked itself, a checked one that starts after it (a hand entry left open)."""
+    if term.end is not None:
+        return False
+    return any(other.start is not None and (
+        (term.valid_through is not None and other.start > term.valid_through)
+        or (other.checked and not term.checked and (term.start is None or other.start > term.start)))
+        for _, other in others if other is not term)
 
 
 def _date(value: str | None, last: bool = False) -> dt.date | None:
@@ -223,7 +235,8 @@ def country_rows(hand: list[dict], built: list[dict]) -> list[dict]:
 
 def _terms(record: dict) -> tuple[Term, ...]:
     return tuple(Term(t["office"], _date(t.get("start")), _date(t.get("end"), last=True), t.get("country"),
-                      _date(t.get("valid_through"), last=True)) for t in record.get("terms", []))
+                      _date(t.get("valid_through"), last=True), str(t.get("source", "")).startswith("checked:"))
+                 for t in record.get("terms", []))
 
 
 def name_skeleton(name: str) -> str:
@@ -268,7 +281,11 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
     for record in hand:
         twins = joined.get(record["id"], [])
         own_offices = {t["office"] for t in record.get("terms", [])}
-        terms = _terms(record) + tuple(t for twin in twins for t in _terms(twin) if t.office not in own_offices)
+        built = [t for twin in twins for t in _terms(twin)]
+        checked = [t for t in built if t.checked]
+        # a term checked against a source wins over a hand term of the same office it overlaps
+        terms = tuple(t for t in _terms(record) if not any(c.office == t.office and c.overlaps(t) for c in checked)) \
+            + tuple(t for t in built if t.checked or t.office not in own_offices)
         aliases = [*record.get("aliases", []), *(n for twin in twins for n in (twin["name"], *twin.get("aliases", []))
                                                  if len(n.split()) > 1)]
         wikidata = record.get("wikidata") or next((t["wikidata"] for t in twins if t.get("wikidata")), None)

@@ -25,7 +25,8 @@ def test_every_term_names_its_source_and_every_person_a_wikidata_id():
     people = holders()
     assert len(people) > 4000
     assert all(p["wikidata"] is None or (p["wikidata"].startswith("Q") and p["wikidata"][1:].isdigit()) for p in people)
-    assert all(term["source"].startswith("every-politician-scrapers/") for p in people for term in p["terms"])
+    assert all(term["source"].startswith(("every-politician-scrapers/", "checked:https://", "checked:http://"))
+               for p in people for term in p["terms"])
 
 
 def holder(country: str, office: str, on: str) -> list[str]:
@@ -75,6 +76,54 @@ def test_transliterations_join_and_hand_terms_win_for_their_offices():
     assert person.actor_id == "sergei_x" and person.wikidata == "Q32024"
     assert [(t.office, str(t.end)) for t in person.terms] == [("defence_minister", "2024-05-12"),
                                                               ("head_of_government", "1999-12-31")]
+
+
+EPS_HEADER = "repo,commit,country,position_label,office,person_qid,person_label,start,end,valid_through,path\n"
+
+
+def test_a_checked_override_ends_the_open_term_it_overlaps_and_adds_a_successor_without_an_id(tmp_path):
+    from ingest.data.build.registry import build
+
+    # invented people and pages: the mechanism, not the facts
+    (tmp_path / "eps_holders.csv").write_text(
+        EPS_HEADER + "norland-cabinet,abc,NL,Prime Minister,head_of_government,Q101,Anna Lindqvist,2014-10-03,,"
+        "2022-07,html/holders21.csv\n", encoding="utf-8")
+    page = {"url": "https://example.org/norland-pm", "title": "Norland", "quote": "Per Holm became prime minister"}
+    rows = [{"country": "NL", "office": "head_of_government", "name": "Anna Lindqvist", "wikidata": "Q101",
+             "start": "2014-10-03", "end": "2022-10-18", "source": page},
+            {"country": "NL", "office": "head_of_government", "name": "Per Holm", "wikidata": None,
+             "start": "2022-10-18", "end": None, "source": page},
+            {"country": "NL", "office": "head_of_government", "none": True, "note": "a row that says nothing"}]
+    (tmp_path / "overrides.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    people, _ = build(tmp_path)
+    by_name = {p["name"]: p for p in people}
+    assert by_name["Anna Lindqvist"]["terms"] == [{"office": "head_of_government", "start": "2014-10-03",
+                                                   "end": "2022-10-18", "source": "checked:https://example.org/norland-pm"}]
+    successor = by_name["Per Holm"]
+    assert successor["wikidata"] is None and "Holm" in successor["aliases"]
+    assert [(t["start"], t["end"]) for t in successor["terms"]] == [("2022-10-18", None)]
+    (tmp_path / "overrides.jsonl").write_text(json.dumps({**rows[1], "source": {"title": "no page"}}) + "\n",
+                                              encoding="utf-8")
+    with pytest.raises(ValueError, match="overrides.jsonl:1: an override needs the url"):
+        build(tmp_path)
+
+
+def test_a_checked_term_wins_over_a_hand_term_and_ends_another_holders_open_one():
+    from ingest.model import PartialDate
+    from ingest.registry import Registry, merge_people
+
+    hand = [{"id": "anna_lindqvist", "name": "Anna Lindqvist", "country": "NL",
+             "terms": [{"office": "foreign_minister", "start": "2019-09-10", "end": None}]},
+            {"id": "per_holm", "name": "Per Holm", "country": "NL",
+             "terms": [{"office": "foreign_minister", "start": "2022-01-01", "end": None}]}]
+    built = [{"id": "per_holm", "name": "Per Holm", "country": "NL", "wikidata": None, "aliases": [],
+              "terms": [{"office": "foreign_minister", "start": "2022-10-18", "end": None,
+                         "source": "checked:https://example.org/norland-fm"}]}]
+    registry = Registry(merge_people(hand, built), [])
+    [holm] = [p for p in registry.people.values() if p.name == "Per Holm"]
+    assert [str(t.start) for t in holm.terms] == ["2022-10-18"]  # the hand's start yields to the checked one
+    assert [p.name for p in registry.holders("foreign_minister", "NL", PartialDate(2024, 3))] == ["Per Holm"]
+    assert [p.name for p in registry.holders("foreign_minister", "NL", PartialDate(2021, 3))] == ["Anna Lindqvist"]
 
 
 def test_office_holders_at_a_date_from_the_merged_registry():

@@ -10,6 +10,10 @@ Inputs (all under ingest/data/build/vendor/, see SOURCES.md there):
 * eps_holders.csv   - trimmed rows of every-politician-scrapers html/holders21.csv
                       (one row per holder spell, already restricted to our offices)
 * hand_fixes.csv    - a few documented corrections (drop a row / replace a date)
+* overrides.jsonl   - terms checked by hand against a public page (its url and a quote), for
+                      what the extract lacks: every change after its mid-2022 horizon, Germany.
+                      An override term replaces the extract's terms of the same person and
+                      office that it overlaps (the open one it ends, a wrong one it corrects)
 * un_members.csv    - ISO codes of the 193 UN member states (coverage report only)
 
 Every QID, name and date in the output comes from a vendored row; this script only
@@ -310,6 +314,35 @@ def apply_fixes(rows: list[dict], fixes: list[dict]) -> tuple[list[dict], list[s
     return out, log
 
 
+def load_overrides(vendor: Path = VENDOR) -> list[dict]:
+    """The checked hand terms; a row {"none": true} only says that a state has no such office."""
+    path = vendor / "overrides.jsonl"
+    if not path.exists():
+        return []
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row.get("none"):
+            continue
+        for field in ("country", "office", "name", "start"):
+            if not row.get(field):
+                raise ValueError(f"{path.name}:{number}: an override needs '{field}'")
+        if row["office"] not in OFFICES:
+            raise ValueError(f"{path.name}:{number}: unknown office '{row['office']}'")
+        if not (row.get("source") or {}).get("url"):
+            raise ValueError(f"{path.name}:{number}: an override needs the url of the page it was checked against")
+        if row.get("wikidata") and not re.fullmatch(r"Q\d+", row["wikidata"]):
+            raise ValueError(f"{path.name}:{number}: '{row['wikidata']}' is no Wikidata id")
+        rows.append(row)
+    return rows
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return _key(a["start"], False) <= _key(b["end"], True) and _key(b["start"], False) <= _key(a["end"], True)
+
+
 def merge_spells(spells: list[dict]) -> list[dict]:
     """Merge overlapping or touching spells (same person, same office, same country)."""
     spells = sorted(spells, key=lambda s: (_key(s["start"], False), _key(s["end"], True)))
@@ -385,9 +418,28 @@ def build(vendor: Path = VENDOR) -> tuple[list[dict], dict]:
                 "label": row["position_label"],
             })
 
+    named = {(s["country"], slug(s["name"])): qid for qid, spells in by_person.items() for s in spells}
+    for row in load_overrides(vendor):
+        # the person by Wikidata id, else by country and name among the extract's, else a new
+        # person without an id (never one made up)
+        key = row.get("wikidata") or named.get((row["country"], slug(row["name"]))) \
+            or f"{row['country']}:{slug(row['name'])}"
+        by_person[key].append({
+            "office": row["office"],
+            "country": row["country"],
+            "start": clean_date(row["start"]),
+            "end": clean_date(row["end"]) if row.get("end") else None,
+            "valid_through": None,
+            "sources": [f"checked:{row['source']['url']}"],
+            "name": row["name"],
+            "label": "",
+            "override": True,
+        })
+
     people = []
     used_ids: set[str] = set()
-    order = sorted(by_person, key=lambda q: (slug(_best_name(by_person[q])), int(q[1:])))
+    order = sorted(by_person, key=lambda q: (slug(_best_name(by_person[q])), *((0, int(q[1:]), "") if
+                                                                               q[1:].isdigit() else (1, 0, q))))
     for qid in order:
         spells = by_person[qid]
         name = _best_name(spells)
@@ -403,7 +455,10 @@ def build(vendor: Path = VENDOR) -> tuple[list[dict], dict]:
             groups[(s["office"], s["country"])].append(s)
         terms = []
         for (office, tcountry), grp in groups.items():
-            for m in merge_spells(grp):
+            checked = [g for g in grp if g.get("override")]
+            # a checked term wins over the extract's terms it overlaps, and is not merged with them
+            extracted = [g for g in grp if not g.get("override") and not any(_overlaps(g, c) for c in checked)]
+            for m in [*merge_spells(extracted), *checked]:
                 t = {"office": office, "start": m["start"], "end": m["end"]}
                 if m["end"] is None:
                     t["valid_through"] = m["valid_through"]
@@ -414,13 +469,13 @@ def build(vendor: Path = VENDOR) -> tuple[list[dict], dict]:
         terms.sort(key=lambda t: (_key(t["start"], False), t["office"], t.get("country", "")))
         pid = slug(name)
         if pid in used_ids:
-            pid = f"{pid}_{qid.lower()}"
+            pid = f"{pid}_{qid.lower().replace(':', '_')}"
         used_ids.add(pid)
         people.append({
             "id": pid,
             "name": name,
             "country": country,
-            "wikidata": qid,
+            "wikidata": qid if re.fullmatch(r"Q\d+", qid) else None,
             "aliases": aliases_for(name, country),
             "terms": terms,
         })
