@@ -358,3 +358,36 @@ def test_a_monarch_named_with_a_title_and_no_number_is_the_one_who_reigned_then(
                              "the first day of a visit meant to deepen ties between the two countries.\n",
                              "2019-05-08")
     assert found == {("2019-05-07", "meeting", ("Holm", "Norway"))}
+
+
+def test_the_check_finds_a_gap_and_two_holders_at_once_and_an_open_term_runs_to_its_successor():
+    from ingest.registry import Registry, merge_people
+    from ingest.registry_check import office_coverage
+
+    def person(pid: str, *terms: tuple[str, str | None]) -> dict:
+        return {"id": pid, "name": pid.replace("_", " ").title(), "country": "NL", "wikidata": None, "aliases": [],
+                "terms": [{"office": "foreign_minister", "start": a, "end": b, "source": "x@1"} for a, b in terms]}
+
+    # invented holders: 2000-2009, then nobody for a year, then one open term that the next ends
+    covered = Registry(merge_people([], [person("anna_berg", ("1998-05-01", "2009-12-31")),
+                                         person("per_holm", ("2011-01-10", None)),
+                                         person("eva_lund", ("2018-03-01", "2025-12-31"))]), [])
+    report = office_coverage(covered, "NL", "foreign_minister")
+    assert [(str(a), str(b)) for a, b in report.gaps] == [("2009-12-31", "2011-01-10")] and not report.overlaps
+    # a hand-over written as the same day twice, or within a month, is no overlap; a year is
+    overlapping = Registry(merge_people([], [person("anna_berg", ("2000-01-01", "2013-06-30")),
+                                             person("per_holm", ("2012-06-01", "2025-12-31"))]), [])
+    report = office_coverage(overlapping, "NL", "foreign_minister")
+    assert not report.gaps and [(x, y) for x, y, *_ in report.overlaps] == [("Anna Berg", "Per Holm")]
+    assert not office_coverage(overlapping, "NL", "defence_minister").ok  # nobody at all
+
+
+def test_the_registry_check_command_prints_its_table_and_fails_exactly_when_it_says_so():
+    done = subprocess.run([sys.executable, "-m", "diplo.cli", "registry", "check"], capture_output=True, text=True,
+                          timeout=300)
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["country", "office", "holders", "status"]
+    assert any(line.startswith("terms with a Wikidata id: ") for line in lines)
+    assert lines[-1] in ("registry check: passed", "registry check: FAILED")
+    assert done.returncode == (0 if lines[-1].endswith("passed") else 1)
+    assert any(line.split()[:2] == ["FR", "head_of_state"] and line.endswith(" ok") for line in lines)
