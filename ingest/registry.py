@@ -249,9 +249,20 @@ def name_skeleton(name: str) -> str:
     return " ".join(text.split())
 
 
+def _same_holder(hand: dict, built: dict) -> bool:
+    """Two entries of one country that held one office at overlapping times, one's name within
+    the other's ("Naruhito", "Matamela Cyril Ramaphosa" for "Cyril Ramaphosa"): one person."""
+    hand_words, built_words = set(name_skeleton(hand["name"]).split()), set(name_skeleton(built["name"]).split())
+    if not hand_words or not built_words or not (hand_words <= built_words or built_words <= hand_words):
+        return False
+    return any(h.office == b.office and (h.country or hand["country"]) == (b.country or built["country"])
+               and h.overlaps(b) for h in _terms(hand) for b in _terms(built))
+
+
 def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[str] = frozenset()) -> list[Person]:
     """One person per real person: a built entry joins the hand entry of the same country whose
-    name or a multi-word alias has the same skeleton, or the one hand entry of that name whose
+    name or a multi-word alias has the same skeleton, or who held one of its offices at the same
+    time under a name within its own (`_same_holder`), or the one hand entry of that name whose
     country is an organisation (a NATO Secretary General is built as a Dutch prime minister). Built single-word aliases (surnames) are not
     aliases on their own: too many people share them (mentions match surnames once the article
     has named the person in full)."""
@@ -264,6 +275,9 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
                 same_name = by_name.setdefault(name_skeleton(name), []) if record["country"] in organisations else []
                 if record["country"] in organisations and record not in same_name:
                     same_name.append(record)
+    hand_by_country: dict[str, list[dict]] = {}
+    for record in hand:
+        hand_by_country.setdefault(record["country"], []).append(record)
     joined: dict[str, list[dict]] = {}
     alone: list[dict] = []
     for record in built:
@@ -273,6 +287,8 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
         if match is None:
             unique = [by_name[name_skeleton(n)][0] for n in names if len(by_name.get(name_skeleton(n), [])) == 1]
             match = unique[0] if unique else None
+        if match is None:
+            match = next((h for h in hand_by_country.get(record["country"], []) if _same_holder(h, record)), None)
         if match is not None:
             joined.setdefault(match["id"], []).append(record)
         else:

@@ -81,6 +81,24 @@ def test_transliterations_join_and_hand_terms_win_for_their_offices():
 EPS_HEADER = "repo,commit,country,position_label,office,person_qid,person_label,start,end,valid_through,path\n"
 
 
+def test_a_hand_entry_and_a_built_one_holding_one_office_at_once_under_a_name_within_the_other_are_one():
+    from ingest.registry import merge_people
+
+    term = {"office": "head_of_state", "start": "2018-02-15", "end": None, "source": "x@1"}
+    hand = [{"id": "jomo_ndlovu", "name": "Jomo Ndlovu", "country": "ZA", "terms": [{**term, "start": "2018-02"}]},
+            {"id": "ingrid", "name": "Ingrid", "country": "NO", "terms": [{**term, "start": "2016"}]}]
+    built = [{"id": "sipho_jomo_ndlovu", "name": "Sipho Jomo Ndlovu", "country": "ZA", "wikidata": "Q1",
+              "aliases": [], "terms": [term]},
+             {"id": "ingrid_of_norland", "name": "Ingrid of Norland", "country": "NO", "wikidata": "Q2",
+              "aliases": [], "terms": [term]},
+             # same words, another office at another time: someone else
+             {"id": "thabo_jomo_ndlovu", "name": "Thabo Jomo Ndlovu", "country": "ZA", "wikidata": "Q3", "aliases": [],
+              "terms": [{"office": "defence_minister", "start": "1990", "end": "1994", "source": "x@1"}]}]
+    people = {p.actor_id: p for p in merge_people(hand, built)}
+    assert people["jomo_ndlovu"].wikidata == "Q1" and people["ingrid"].wikidata == "Q2"
+    assert people["thabo_jomo_ndlovu"].wikidata == "Q3"
+
+
 def test_a_checked_override_ends_the_open_term_it_overlaps_and_adds_a_successor_without_an_id(tmp_path):
     from ingest.data.build.registry import build
 
