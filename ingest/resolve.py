@@ -29,6 +29,9 @@ class DocumentActors:
         # likely is in the next one (subjects stay the topic more than objects do)
         self.subject: Actor | None = None
         self.named_in_article: dict[str, Actor] = {}  # registry people named anywhere in the article
+        # office -> the people the article has introduced with its title ("le prince héritier X"):
+        # whom the bare title names later ("le prince héritier", once X is the only one)
+        self.titled: dict[str, list[Actor]] = {}
 
     def note_named(self, mentions: list[Mention]) -> None:
         """Registry people the article names anywhere, so that an office mentioned before the name
@@ -42,7 +45,11 @@ class DocumentActors:
         """Every person a sentence names becomes the most recent, for "les deux présidents" later."""
         for mention in mentions:
             if mention.kind == "person":
-                self.person(mention, date)
+                actor = self.person(mention, date)
+                if actor is not None and mention.office:
+                    titled = self.titled.setdefault(mention.office, [])
+                    if actor not in titled:
+                        titled.append(actor)
 
     def person(self, mention: Mention, date: PartialDate | None) -> Actor | None:
         if mention.person_id:
@@ -96,12 +103,18 @@ class DocumentActors:
 
     def described_before(self, office: str, date: PartialDate | None, exclude: list[Actor]) -> Actor | None:
         """The person an office with no country stands for: the story's subject (the last
-        sentence's), if they held it at the date. Not any person named before who held it: "the
-        Queen" is no pope, though both are heads of state."""
+        sentence's), else the one person the article introduced with that title, if they held it
+        at the date. Not any person named before who held it: "the Queen" is no pope, though
+        both are heads of state."""
         when = date if date is not None and date.year is not None else self.reference
         actor = self.subject
         if actor is not None and not actor.is_country and actor not in exclude and self.holds(actor, office, when):
             return actor
+        # the one person the article introduced with that title ("le prince héritier X", later
+        # "le prince héritier"), if they held it then
+        titled = self.titled.get(office, [])
+        if len(titled) == 1 and titled[0] not in exclude and self.holds(titled[0], office, when):
+            return titled[0]
         return None
 
     def holds(self, actor: Actor, office: str, when: PartialDate | None) -> bool:

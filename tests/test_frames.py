@@ -810,3 +810,18 @@ def test_a_verb_the_parser_coordinates_with_the_noun_before_it_shares_the_first_
     assert kind == "meeting" and any("Paul Kagame" in a for a in agents)
     assert any("Uhuru Kenyatta" in c for c in counterparts)
 
+
+
+def test_a_bare_title_is_the_one_person_the_article_introduced_with_it():
+    from ingest.model import PartialDate
+
+    text = ("Le président Paul Kagame a reçu lundi Uhuru Kenyatta à Kigali. La ministre Raychelle Omamo a salué une "
+            "rencontre utile. Mardi, Yoweri Museveni a rencontré le président à Kigali.")
+    found = dated_contacts(text, "fr", PartialDate(2021, 8, 20))
+    assert found.get(("Paul Kagame", "Yoweri Museveni")) == "2021-08-17"
+    english = ("President Paul Kagame hosted Uhuru Kenyatta in Kigali on Monday. Minister Raychelle Omamo welcomed "
+               "the talks. On Tuesday, Yoweri Museveni met the president in Kigali.")
+    assert dated_contacts(english, "en", PartialDate(2021, 8, 20)).get(("Paul Kagame", "Yoweri Museveni")) == "2021-08-17"
+    # two people introduced as president: the bare title names neither
+    two = text.replace("reçu lundi Uhuru Kenyatta", "reçu lundi le président Uhuru Kenyatta")
+    assert not [people for people in dated_contacts(two, "fr", PartialDate(2021, 8, 20)) if "Yoweri Museveni" in people]
