@@ -21,7 +21,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -280,10 +280,13 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
         hand_by_country.setdefault(record["country"], []).append(record)
     joined: dict[str, list[dict]] = {}
     alone: list[dict] = []
+    by_id = {record["id"]: record for record in hand}
     for record in built:
         names = [record["name"], *(a for a in record.get("aliases", []) if len(a.split()) > 1)]
-        match = next((by_key[(record["country"], name_skeleton(n))] for n in names
-                      if (record["country"], name_skeleton(n)) in by_key), None)
+        # an override names the hand entry it checked ("hand_id"), else the names decide
+        match = by_id.get(record.get("hand_id", "")) or next(
+            (by_key[(record["country"], name_skeleton(n))] for n in names
+             if (record["country"], name_skeleton(n)) in by_key), None)
         if match is None:
             unique = [by_name[name_skeleton(n)][0] for n in names if len(by_name.get(name_skeleton(n), [])) == 1]
             match = unique[0] if unique else None
@@ -297,7 +300,10 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
     for record in hand:
         twins = joined.get(record["id"], [])
         own_offices = {t["office"] for t in record.get("terms", [])}
-        built = [t for twin in twins for t in _terms(twin)]
+        # a twin's terms are of its own country unless they say otherwise (a NATO Secretary General
+        # entered by hand is built as a Dutch prime minister)
+        built = [t if t.country or twin["country"] == record["country"] else replace(t, country=twin["country"])
+                 for twin in twins for t in _terms(twin)]
         checked = [t for t in built if t.checked]
         # a term checked against a source wins over a hand term of the same office it overlaps
         terms = tuple(t for t in _terms(record) if not any(c.office == t.office and c.overlaps(t) for c in checked)) \

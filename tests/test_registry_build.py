@@ -99,6 +99,21 @@ def test_a_hand_entry_and_a_built_one_holding_one_office_at_once_under_a_name_wi
     assert people["thabo_jomo_ndlovu"].wikidata == "Q3"
 
 
+def test_a_checked_term_of_an_official_entered_under_an_organisation_stays_their_states():
+    from ingest.model import PartialDate
+    from ingest.registry import Registry, merge_people
+
+    hand = [{"id": "anna_berg", "name": "Anna Berg", "country": "NATO",
+             "terms": [{"office": "head_of_government", "start": "2010", "end": "2020", "country": "NL"},
+                       {"office": "secretary_general", "start": "2021-01-01", "end": None}]}]
+    built = [{"id": "anna_berg", "name": "Anna Berg", "country": "NL", "wikidata": "Q7", "aliases": [],
+              "terms": [{"office": "head_of_government", "start": "2010-10-14", "end": "2020-07-02",
+                         "source": "checked:https://example.org/anna-berg"}]}]
+    registry = Registry(merge_people(hand, built, organisations=frozenset({"NATO"})), [])
+    assert [p.actor_id for p in registry.holders("head_of_government", "NL", PartialDate(2015))] == ["anna_berg"]
+    assert not registry.holders("head_of_government", "NATO", PartialDate(2015))
+
+
 def test_a_checked_override_ends_the_open_term_it_overlaps_and_adds_a_successor_without_an_id(tmp_path):
     from ingest.data.build.registry import build
 
@@ -110,7 +125,7 @@ def test_a_checked_override_ends_the_open_term_it_overlaps_and_adds_a_successor_
     rows = [{"country": "NL", "office": "head_of_government", "name": "Anna Lindqvist", "wikidata": "Q101",
              "start": "2014-10-03", "end": "2022-10-18", "source": page},
             {"country": "NL", "office": "head_of_government", "name": "Per Holm", "wikidata": None,
-             "start": "2022-10-18", "end": None, "source": page},
+             "registry_id": "per_holm_hand", "start": "2022-10-18", "end": None, "source": page},
             {"country": "NL", "office": "head_of_government", "none": True, "note": "a row that says nothing"}]
     (tmp_path / "overrides.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     people, _ = build(tmp_path)
@@ -120,6 +135,10 @@ def test_a_checked_override_ends_the_open_term_it_overlaps_and_adds_a_successor_
     successor = by_name["Per Holm"]
     assert successor["wikidata"] is None and "Holm" in successor["aliases"]
     assert [(t["start"], t["end"]) for t in successor["terms"]] == [("2022-10-18", None)]
+    assert successor["hand_id"] == "per_holm_hand"  # the hand entry the row was checked for: one actor
+    from ingest.registry import merge_people
+    hand = [{"id": "per_holm_hand", "name": "Peter Holm", "country": "NL", "terms": []}]
+    assert [p.actor_id for p in merge_people(hand, [successor])] == ["per_holm_hand"]
     (tmp_path / "overrides.jsonl").write_text(json.dumps({**rows[1], "source": {"title": "no page"}}) + "\n",
                                               encoding="utf-8")
     with pytest.raises(ValueError, match="overrides.jsonl:1: an override needs the url"):

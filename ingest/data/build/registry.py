@@ -434,6 +434,7 @@ def build(vendor: Path = VENDOR) -> tuple[list[dict], dict]:
             "name": row["name"],
             "label": "",
             "override": True,
+            "registry_id": row.get("registry_id"),
         })
 
     people = []
@@ -471,21 +472,26 @@ def build(vendor: Path = VENDOR) -> tuple[list[dict], dict]:
         if pid in used_ids:
             pid = f"{pid}_{qid.lower().replace(':', '_')}"
         used_ids.add(pid)
-        people.append({
+        person = {
             "id": pid,
             "name": name,
             "country": country,
             "wikidata": qid if re.fullmatch(r"Q\d+", qid) else None,
             "aliases": aliases_for(name, country),
             "terms": terms,
-        })
+        }
+        # the hand entry (ingest/data/actors.jsonl) an override says this person is: one actor
+        hand_ids = sorted({s["registry_id"] for s in spells if s.get("registry_id") and s["registry_id"] != pid})
+        if len(hand_ids) == 1:
+            person["hand_id"] = hand_ids[0]
+        people.append(person)
     people.sort(key=lambda p: p["id"])
     return people, {"fix_log": fix_log, "rows_without_qid": no_qid}
 
 
 # Persons whose spells span several jurisdictions and whose home country is not the
 # majority one (Commonwealth realms list Elizabeth II once per realm).
-PRIMARY_COUNTRY = {"Q9682": "GB"}
+PRIMARY_COUNTRY = {"Q9682": "GB", "Q43274": "GB"}  # Elizabeth II, Charles III
 
 
 def _best_name(spells: list[dict]) -> str:
