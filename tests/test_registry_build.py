@@ -190,6 +190,13 @@ OFFICE_ONLY = [
     ("marocain.txt", "Le ministre marocain des Affaires étrangères s'est entretenu jeudi par téléphone avec son "
                      "homologue espagnol, selon un communiqué. Les deux ministres ont évoqué les migrations.",
      {"published": "2018-10-12", "language": "fr"}),
+    # after the extract's mid-2022 horizon: holders from the checked overrides
+    ("suedois.txt", "The Swedish prime minister received his Finnish counterpart in Stockholm on Tuesday, the "
+                    "government said. The two leaders discussed defence cooperation.",
+     {"published": "2024-03-07", "language": "en"}),
+    ("neerlandais.txt", "Le ministre néerlandais des Affaires étrangères s'est entretenu mercredi par téléphone avec "
+                        "son homologue polonais, selon un communiqué.",
+     {"published": "2025-06-12", "language": "fr"}),
 ]
 
 
@@ -211,6 +218,9 @@ def test_officials_named_by_office_only_are_exported_as_their_holders(tmp_path):
         "indian": ("2017-06-12", "meeting", [("Julie Bishop", "Q434858"), ("Sushma Swaraj", "Q1652493")]),
         "japonais": ("2019-07-03", "visit", [("Nguyễn Xuân Phúc", "Q10800073"), ("Shinzo Abe", "Q132345")]),
         "marocain": ("2018-10-11", "phone_call", [("Josep Borrell", "Q312901"), ("Nasser Bourita", "Q26036628")]),
+        # no source read gave Kristersson's or Veldkamp's Wikidata id: none is made up
+        "suedois": ("2024-03-05", "visit", [("Petteri Orpo", "Q6029546"), ("Ulf Kristersson", None)]),
+        "neerlandais": ("2025-06-11", "phone_call", [("Caspar Veldkamp", None), ("Radosław Sikorski", "Q58085")]),
     }
     # a Wikidata id is an actor parameter of `diplo query`
     timeline = run_diplo("query", "actor-timeline", "--param", "actor=Q312901", "--store", store, "--format", "json")
