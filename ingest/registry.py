@@ -39,6 +39,7 @@ class Term:
     country: str | None = None  # when the office is another state's or organisation's
     valid_through: dt.date | None = None  # an open term known only up to its source's horizon
     checked: bool = False  # checked by hand against a public page (the build's overrides)
+    acting: bool = False  # standing in for a holder (who may still hold the office, suspended)
 
     def covers(self, date: PartialDate) -> bool:
         """True when the term overlaps the period the (partial) date names."""
@@ -235,7 +236,8 @@ def country_rows(hand: list[dict], built: list[dict]) -> list[dict]:
 
 def _terms(record: dict) -> tuple[Term, ...]:
     return tuple(Term(t["office"], _date(t.get("start")), _date(t.get("end"), last=True), t.get("country"),
-                      _date(t.get("valid_through"), last=True), str(t.get("source", "")).startswith("checked:"))
+                      _date(t.get("valid_through"), last=True), str(t.get("source", "")).startswith("checked:"),
+                      bool(t.get("acting")))
                  for t in record.get("terms", []))
 
 

@@ -427,6 +427,11 @@ def test_the_check_finds_a_gap_and_two_holders_at_once_and_an_open_term_runs_to_
     report = office_coverage(overlapping, "NL", "foreign_minister")
     assert not report.gaps and [(x, y) for x, y, *_ in report.overlaps] == [("Anna Berg", "Per Holm")]
     assert not office_coverage(overlapping, "NL", "defence_minister").ok  # nobody at all
+    # an acting holder standing in for a suspended one is no second holder
+    stand_in = person("eva_lund", ("2012-06-01", "2013-06-01"))
+    stand_in["terms"][0]["acting"] = True
+    acting = Registry(merge_people([], [person("anna_berg", ("2000-01-01", "2025-12-31")), stand_in]), [])
+    assert office_coverage(acting, "NL", "foreign_minister").ok
 
 
 def test_the_registry_check_command_prints_its_table_and_fails_exactly_when_it_says_so():

@@ -435,6 +435,7 @@ def build(vendor: Path = VENDOR) -> tuple[list[dict], dict]:
             "label": "",
             "override": True,
             "registry_id": row.get("registry_id"),
+            "acting": bool(row.get("acting")),
         })
 
     people = []
@@ -461,6 +462,8 @@ def build(vendor: Path = VENDOR) -> tuple[list[dict], dict]:
             extracted = [g for g in grp if not g.get("override") and not any(_overlaps(g, c) for c in checked)]
             for m in [*merge_spells(extracted), *checked]:
                 t = {"office": office, "start": m["start"], "end": m["end"]}
+                if m.get("acting"):
+                    t["acting"] = True  # standing in (a suspended or departed holder's office)
                 if m["end"] is None:
                     t["valid_through"] = m["valid_through"]
                 if tcountry != country:
