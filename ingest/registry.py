@@ -251,14 +251,14 @@ def name_skeleton(name: str) -> str:
     return " ".join(text.split())
 
 
-def _same_holder(hand: dict, built: dict) -> bool:
+def _same_holder(hand: dict, hand_words: set[str], hand_terms: tuple[Term, ...], built: dict,
+                 built_words: set[str]) -> bool:
     """Two entries of one country that held one office at overlapping times, one's name within
     the other's ("Naruhito", "Matamela Cyril Ramaphosa" for "Cyril Ramaphosa"): one person."""
-    hand_words, built_words = set(name_skeleton(hand["name"]).split()), set(name_skeleton(built["name"]).split())
     if not hand_words or not built_words or not (hand_words <= built_words or built_words <= hand_words):
         return False
     return any(h.office == b.office and (h.country or hand["country"]) == (b.country or built["country"])
-               and h.overlaps(b) for h in _terms(hand) for b in _terms(built))
+               and h.overlaps(b) for h in hand_terms for b in _terms(built))
 
 
 def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[str] = frozenset()) -> list[Person]:
@@ -277,9 +277,10 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
                 same_name = by_name.setdefault(name_skeleton(name), []) if record["country"] in organisations else []
                 if record["country"] in organisations and record not in same_name:
                     same_name.append(record)
-    hand_by_country: dict[str, list[dict]] = {}
+    hand_by_country: dict[str, list[tuple[dict, set[str], tuple[Term, ...]]]] = {}
     for record in hand:
-        hand_by_country.setdefault(record["country"], []).append(record)
+        hand_by_country.setdefault(record["country"], []).append(
+            (record, set(name_skeleton(record["name"]).split()), _terms(record)))
     joined: dict[str, list[dict]] = {}
     alone: list[dict] = []
     by_id = {record["id"]: record for record in hand}
@@ -292,8 +293,10 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
         if match is None:
             unique = [by_name[name_skeleton(n)][0] for n in names if len(by_name.get(name_skeleton(n), [])) == 1]
             match = unique[0] if unique else None
-        if match is None:
-            match = next((h for h in hand_by_country.get(record["country"], []) if _same_holder(h, record)), None)
+        if match is None and record["country"] in hand_by_country:
+            words = set(name_skeleton(record["name"]).split())
+            match = next((h for h, hand_words, hand_terms in hand_by_country[record["country"]]
+                          if _same_holder(h, hand_words, hand_terms, record, words)), None)
         if match is not None:
             joined.setdefault(match["id"], []).append(record)
         else:
