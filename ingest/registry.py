@@ -6,8 +6,8 @@ Two sources of people, merged here once per process:
 - ingest/data/actors.jsonl, typed by hand: French and other spellings, and the terms after the
   built tables' horizon. A hand entry and a built one of the same person (same country, the
   same name up to transliteration: Shoigu/Shoygu, Sergei/Sergey) become one person; the hand
-  entry's terms win for the offices it lists, except where the build has a term checked against
-  a public page (its overrides).
+  entry's terms win over the built terms they overlap, except a built term checked against a
+  public page (the build's overrides).
 ingest/data/countries.jsonl holds the countries typed by hand; ingest/data/registry/countries_odbl.jsonl,
 built from mledoze/countries (ODbL 1.0) by ingest/data/build/countries.py, the other states. A hand
 row wins: its code and its spellings are not taken from the built file. People absent from the
@@ -304,15 +304,21 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
     people = []
     for record in hand:
         twins = joined.get(record["id"], [])
-        own_offices = {t["office"] for t in record.get("terms", [])}
         # a twin's terms are of its own country unless they say otherwise (a NATO Secretary General
         # entered by hand is built as a Dutch prime minister)
         built = [t if t.country or twin["country"] == record["country"] else replace(t, country=twin["country"])
                  for twin in twins for t in _terms(twin)]
         checked = [t for t in built if t.checked]
-        # a term checked against a source wins over a hand term of the same office it overlaps
-        terms = tuple(t for t in _terms(record) if not any(c.office == t.office and c.overlaps(t) for c in checked)) \
-            + tuple(t for t in built if t.checked or t.office not in own_offices)
+
+        def clash(a: Term, b: Term) -> bool:  # one office of one state, at overlapping times
+            return a.office == b.office and (a.country or record["country"]) == (b.country or record["country"]) \
+                and a.overlaps(b)
+
+        # a term checked against a source wins over a hand term it overlaps; a hand term wins over
+        # the other built terms it overlaps, and the built ones of other times are added (the
+        # hand entry of a president since 2012 gains the built term of 2000-2008)
+        own = [t for t in _terms(record) if not any(clash(c, t) for c in checked)]
+        terms = tuple(own) + tuple(t for t in built if t.checked or not any(clash(t, h) for h in own))
         aliases = [*record.get("aliases", []), *(n for twin in twins for n in (twin["name"], *twin.get("aliases", []))
                                                  if len(n.split()) > 1)]
         wikidata = record.get("wikidata") or next((t["wikidata"] for t in twins if t.get("wikidata")), None)

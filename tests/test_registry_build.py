@@ -71,11 +71,14 @@ def test_transliterations_join_and_hand_terms_win_for_their_offices():
     built = [{"id": "sergey_shoygu", "name": "Sergey Shoygu", "country": "RU", "wikidata": "Q32024", "aliases": [],
               "terms": [{"office": "defence_minister", "start": "2012-11-06", "end": None, "valid_through": "2022-08",
                          "source": "x@1"},
-                        {"office": "head_of_government", "start": "1999", "end": "1999", "source": "x@1"}]}]
+                        {"office": "head_of_government", "start": "1999", "end": "1999", "source": "x@1"},
+                        # the same office at another time than the hand's: an earlier spell, kept
+                        {"office": "defence_minister", "start": "2001", "end": "2003", "source": "x@1"}]}]
     [person] = merge_people(hand, built)
     assert person.actor_id == "sergei_x" and person.wikidata == "Q32024"
     assert [(t.office, str(t.end)) for t in person.terms] == [("defence_minister", "2024-05-12"),
-                                                              ("head_of_government", "1999-12-31")]
+                                                              ("head_of_government", "1999-12-31"),
+                                                              ("defence_minister", "2003-12-31")]
 
 
 EPS_HEADER = "repo,commit,country,position_label,office,person_qid,person_label,start,end,valid_through,path\n"
