@@ -198,7 +198,8 @@ DATA_FILES = ("actors.jsonl", "registry/holders.jsonl", "countries.jsonl", "regi
 OPTIONAL_FILES = {"registry/countries_odbl.jsonl"}  # read when present
 
 
-def _read_jsonl(name: str) -> list[dict]:
+def read_data_jsonl(name: str) -> list[dict]:
+    """The rows of a JSON Lines file under ingest/data/ (an optional one may be absent: no rows)."""
     path = resources.files("ingest") / "data" / name
     if name in OPTIONAL_FILES and not path.is_file():
         return []
@@ -261,6 +262,11 @@ def _same_holder(hand: dict, hand_words: set[str], hand_terms: tuple[Term, ...],
                and h.overlaps(b) for h in hand_terms for b in _terms(built))
 
 
+def _clash(a: Term, b: Term, home: str) -> bool:
+    """One office of one state (`home` unless the term says), at overlapping times."""
+    return a.office == b.office and (a.country or home) == (b.country or home) and a.overlaps(b)
+
+
 def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[str] = frozenset()) -> list[Person]:
     """One person per real person: a built entry joins the hand entry of the same country whose
     name or a multi-word alias has the same skeleton, or who held one of its offices at the same
@@ -309,16 +315,12 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
         built = [t if t.country or twin["country"] == record["country"] else replace(t, country=twin["country"])
                  for twin in twins for t in _terms(twin)]
         checked = [t for t in built if t.checked]
-
-        def clash(a: Term, b: Term) -> bool:  # one office of one state, at overlapping times
-            return a.office == b.office and (a.country or record["country"]) == (b.country or record["country"]) \
-                and a.overlaps(b)
-
+        home = record["country"]
         # a term checked against a source wins over a hand term it overlaps; a hand term wins over
         # the other built terms it overlaps, and the built ones of other times are added (the
         # hand entry of a president since 2012 gains the built term of 2000-2008)
-        own = [t for t in _terms(record) if not any(clash(c, t) for c in checked)]
-        terms = tuple(own) + tuple(t for t in built if t.checked or not any(clash(t, h) for h in own))
+        own = [t for t in _terms(record) if not any(_clash(c, t, home) for c in checked)]
+        terms = tuple(own) + tuple(t for t in built if t.checked or not any(_clash(t, h, home) for h in own))
         aliases = [*record.get("aliases", []), *(n for twin in twins for n in (twin["name"], *twin.get("aliases", []))
                                                  if len(n.split()) > 1)]
         wikidata = record.get("wikidata") or next((t["wikidata"] for t in twins if t.get("wikidata")), None)
@@ -338,9 +340,9 @@ def merge_people(hand: list[dict], built: list[dict], organisations: frozenset[s
 
 @cache
 def load_registry() -> Registry:
-    rows = country_rows(_read_jsonl("countries.jsonl"), _read_jsonl("registry/countries_odbl.jsonl"))
+    rows = country_rows(read_data_jsonl("countries.jsonl"), read_data_jsonl("registry/countries_odbl.jsonl"))
     organisations = frozenset(r["code"] for r in rows if r.get("organisation"))
-    people = merge_people(_read_jsonl("actors.jsonl"), _read_jsonl("registry/holders.jsonl"), organisations)
+    people = merge_people(read_data_jsonl("actors.jsonl"), read_data_jsonl("registry/holders.jsonl"), organisations)
     countries = []
     for r in rows:
         forms = {kind: r.get(kind, {}) for kind in ("names", "demonyms", "capitals", "seats")}

@@ -14,11 +14,9 @@ the sources' horizon that nothing has ended or confirmed since (assumed to go on
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 
-from ingest.registry import Person, Registry, Term, load_registry
+from ingest.registry import Person, Registry, Term, load_registry, read_data_jsonl
 
 G20 = ("AR", "AU", "BR", "CA", "CN", "DE", "FR", "GB", "ID", "IN", "IT", "JP", "KR", "MX", "RU", "SA", "TR", "US", "ZA")
 UNSC_PERMANENT = ("CN", "FR", "GB", "RU", "US")
@@ -63,11 +61,7 @@ class CheckReport:
 
 def offices_that_do_not_exist() -> set[tuple[str, str]]:
     """(country, office) pairs the build's overrides declare absent ("none": true)."""
-    path = resources.files("ingest") / "data" / "build" / "vendor" / "overrides.jsonl"
-    if not path.is_file():
-        return set()
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {(r["country"], r["office"]) for r in rows if r.get("none")}
+    return {(r["country"], r["office"]) for r in read_data_jsonl("build/vendor/overrides.jsonl") if r.get("none")}
 
 
 def office_coverage(registry: Registry, country: str, office: str) -> OfficeCoverage:
@@ -104,8 +98,7 @@ def _span(term: Term, others: list[tuple[Person, Term]]) -> tuple[dt.date, dt.da
 def check(registry: Registry | None = None, hand_entries: list[dict] | None = None) -> CheckReport:
     registry = registry or load_registry()
     if hand_entries is None:
-        path = resources.files("ingest") / "data" / "actors.jsonl"
-        hand_entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        hand_entries = read_data_jsonl("actors.jsonl")
     absent = offices_that_do_not_exist()
     offices = [office_coverage(registry, c, o) for c in CHECKED_STATES for o in CHECKED_OFFICES if (c, o) not in absent]
     people = list(registry.people.values())

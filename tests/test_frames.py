@@ -803,9 +803,9 @@ def test_shaking_someone_s_hand_is_a_meeting_with_the_hand_s_owner():
 
 
 def test_a_verb_the_parser_coordinates_with_the_noun_before_it_shares_the_first_verb_s_subject():
-    # "et serré": the parser hangs the second participle on "frontière", inside the object of "franchi"
+    # "et serré": the parser hangs the second participle on "turbines", inside the object of "inspecté"
     [(kind, _, agents, counterparts)] = held(
-        "Le président Paul Kagame a franchi la ligne qui marque la frontière et serré la main du président "
+        "Le président Paul Kagame a inspecté l'usine qui produit les turbines et serré la main du président "
         "Uhuru Kenyatta.", "fr")
     assert kind == "meeting" and any("Paul Kagame" in a for a in agents)
     assert any("Uhuru Kenyatta" in c for c in counterparts)

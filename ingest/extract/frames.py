@@ -37,6 +37,7 @@ WORD = re.compile(r"\w+(?:-\w+)*")
 PHRASE_EXCLUDED_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "conj", "cc", "punct", "parataxis", "xcomp",
                         "csubj", "mark"}
 SUBCLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "xcomp"}
+NOUN_CLAUSE_DEPS = {"acl:relcl", "relcl", "acl"}  # a clause that modifies a noun ("the envoy who met X")
 PHRASE_ENDS = {":", ";", "—", "–"}  # punctuation that no "since" phrase runs across ("depuis X : fin mai, ...")
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "obj", "dobj", "csubj"}  # what a verb of saying says
 MAX_CLIMB = 3  # verbs above a trigger that may lend it a subject or govern its status
@@ -167,6 +168,8 @@ class FrameReader:
         # main"): whose hand it is, or the verb's "with", is the other side; not the hand
         self.object_idioms: dict[str, str] = data.get("object_idioms", {})
         self.idiom_heads = {key.split(" ", 1)[0] for key in self.object_idioms}
+        # every lemma a verb trigger can have: other verbs are answered before their dependents are read
+        self.verb_trigger_lemmas = set(self.verbs) | self.reciprocal_verbs | self.phrasal_heads | self.idiom_heads
         # verbs whose objects take part in the contact noun they qualify ("talks involving A and B",
         # "un sommet réunissant A et B"), and verbs whose agent and "with" do ("a meeting hosted by A with B")
         self.participant_verbs = set(data.get("participant_verbs", []))
@@ -380,12 +383,10 @@ class FrameReader:
     def _trigger_kind(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
-            if lemma not in self.reciprocal_verbs and lemma not in self.verbs and lemma not in self.phrasal_heads \
-                    and lemma not in self.idiom_heads:
-                return None  # most verbs: answered before their dependents are read
+            if lemma not in self.verb_trigger_lemmas:
+                return None
             objects = [c for c in token.children if c.dep_ in self.object_deps]
-            idiom = next((self.object_idioms[f"{lemma} {c.lemma_.lower()}"] for c in objects
-                          if f"{lemma} {c.lemma_.lower()}" in self.object_idioms), None)
+            idiom = next((kind for c in objects if (kind := self._idiom_kind(token, c)) is not None), None)
             if idiom is not None:
                 return idiom
             if lemma in self.reciprocal_verbs:
@@ -463,12 +464,9 @@ class FrameReader:
 
     def _agents(self, trigger: Token) -> list[Token]:
         if not self._is_verb(trigger):
-            owners = [c for c in trigger.children if c.dep_ in self.possessive_deps
-                      or (c.lower_ in self.possessive_determiners)]
-            # "un entretien de X avec Y", "the visit of X to Y": the genitive is whose contact it is
-            owners += [c for c in trigger.children if c.dep_ == "nmod" and self._genitive(c)]
-            owners += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in self.genitive_markers
-                       for g in c.children if g.dep_ == "pobj"]
+            # "his visit", "un entretien de X avec Y", "the visit of X to Y": whose contact it is
+            owners = [c for c in trigger.children if c.lower_ in self.possessive_determiners
+                      and c.dep_ not in self.possessive_deps] + self._owners(trigger)
             if trigger.dep_ in self.object_deps and trigger.head.pos_ in ("VERB", "AUX") \
                     and self._trigger_kind(trigger.head) is None:
                 owners += self._subjects(trigger.head)  # a light verb: "held talks with", "a eu un entretien avec"
@@ -501,7 +499,7 @@ class FrameReader:
             if subjects:
                 resolved = []
                 for subject in subjects:
-                    if subject.lower_ in self.relative_pronouns and current.dep_ in ("acl:relcl", "relcl", "acl"):
+                    if subject.lower_ in self.relative_pronouns and current.dep_ in NOUN_CLAUSE_DEPS:
                         resolved.append(current.head)  # "le ministre, qui a reçu ...": the minister
                     elif subject.lower_ in self.subject_pronouns:
                         resolved.append(self._bound_subject(current) or subject)
@@ -512,7 +510,7 @@ class FrameReader:
                     else:
                         resolved.append(subject)
                 return resolved
-            if current.dep_ in ("acl:relcl", "relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN") \
+            if current.dep_ in NOUN_CLAUSE_DEPS and current.head.pos_ in ("NOUN", "PROPN") \
                     and current.head.lemma_.lower() not in self.mode_words:
                 return [current.head]
             if current.head.pos_ == "AUX" and current.head.i != current.i:
@@ -530,11 +528,11 @@ class FrameReader:
                     current = before[-1]
                     continue
             if current.dep_ == "conj" and current.head.pos_ in ("NOUN", "PROPN"):
-                # "X a franchi la ligne qui marque la frontière et serré la main de Y": the parser
+                # "X a inspecté l'usine qui produit les turbines et serré la main de Y": the parser
                 # coordinates the second verb with the noun before it; it shares the subject of
                 # the verb that noun depends on (not of a relative clause inside the noun phrase)
                 verb = next((a for a in current.head.ancestors if a.pos_ in ("VERB", "AUX")
-                             and a.dep_ not in ("acl:relcl", "relcl", "acl")), None)
+                             and a.dep_ not in NOUN_CLAUSE_DEPS), None)
                 if verb is not None:
                     current = verb
                     continue
@@ -617,7 +615,7 @@ class FrameReader:
         found: list[Token] = []
         if self._is_verb(trigger):
             for child in trigger.children:
-                if child.dep_ in self.object_deps and self._idiom_object(trigger, child):
+                if child.dep_ in self.object_deps and self._idiom_kind(trigger, child) is not None:
                     # "shook the president's hand", "a serré la main du président": its owner
                     found += self._owners(child)
                 elif child.dep_ in self.object_deps:
@@ -643,22 +641,17 @@ class FrameReader:
             found = self._adjunct_host_obliques(trigger)
         return self._with_conjuncts(found + self._gapped(trigger))
 
-    def _idiom_object(self, verb: Token, noun: Token) -> bool:
-        return f"{verb.lemma_.lower()} {noun.lemma_.lower()}" in self.object_idioms
+    def _idiom_kind(self, verb: Token, noun: Token) -> str | None:
+        """The kind a verb and its object report together (`object_idioms`), if they do."""
+        return self.object_idioms.get(f"{verb.lemma_.lower()} {noun.lemma_.lower()}")
 
     def _owners(self, noun: Token) -> list[Token]:
         """Whose `noun` is: its possessor ("X's hand"), its genitive ("la main du président"), or
         what an English "of" after it heads ("the hand of X")."""
-        owners = []
-        for child in noun.children:
-            if child.dep_ in self.possessive_deps:
-                owners.append(child)
-            elif child.dep_ == "prep" and child.lower_ in self.genitive_markers:
-                owners += [g for g in child.children if g.dep_ == "pobj"]
-            elif child.pos_ in ("NOUN", "PROPN") and any(
-                    c.dep_ == "case" and c.lower_ in self.genitive_markers for c in child.children):
-                owners.append(child)
-        return owners
+        return [c for c in noun.children if c.dep_ in self.possessive_deps] \
+            + [c for c in noun.children if c.dep_ == "nmod" and self._genitive(c)] \
+            + [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.genitive_markers
+               for g in c.children if g.dep_ == "pobj"]
 
     def _attended(self, noun: Token) -> bool:
         """A contact noun in an adjunct of its clause's verb that names its other side with
