@@ -10,7 +10,7 @@ import pytest
 from ingest.analyse import analyse
 from ingest.extract.frames import FrameReader
 from ingest.lexicon import load_lexicon
-from ingest.model import Article
+from ingest.model import Article, PartialDate
 
 
 def frames(text: str, language: str):
@@ -825,3 +825,25 @@ def test_a_bare_title_is_the_one_person_the_article_introduced_with_it():
     # two people introduced as president: the bare title names neither
     two = text.replace("reçu lundi Uhuru Kenyatta", "reçu lundi le président Uhuru Kenyatta")
     assert not [people for people in dated_contacts(two, "fr", PartialDate(2021, 8, 20)) if "Yoweri Museveni" in people]
+
+
+def test_the_time_of_a_saying_does_not_date_the_contact_it_reports():
+    # the denial is of Monday; the talks the officials attended came before it, at a time not told
+    text = ("VIENNA, March 4 (Reuters) - The interior minister on Monday denied reports that Jane Doe had secretly "
+            "flown to Vienna to meet President Anna Holm, saying only Austrian officials had attended the "
+            "president's talks with Paul Weber.")
+    contacts = contacts_of(text, "en", PartialDate(2024, 3, 4))
+    assert (("Anna Holm", "Paul Weber"), "2024-03-04") not in contacts
+    assert (("Anna Holm", "Paul Weber"), None) in contacts
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Crown Prince Karim bin Haddad received Jane Doe in Amman on Monday. Prince Karim hosted Paul Martin at "
+     "his palace on Tuesday.", "en"),
+    ("Le prince héritier Karim Haddad a reçu Jane Doe lundi à Amman. Mardi, le prince Karim a accueilli "
+     "Paul Martin dans son palais.", "fr"),
+])
+def test_a_title_before_a_given_name_is_the_person_the_article_named_in_full(text, language):
+    contacts = contacts_of(text, language, PartialDate(2024, 5, 8))
+    assert any(people[0].startswith("Karim") and people[1] == "Paul Martin" and date == "2024-05-07"
+               for people, date in contacts)

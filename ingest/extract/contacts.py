@@ -435,6 +435,11 @@ class ContactExtractor:
         return self._cue(text) is not None or self.since.search(text) is not None
 
     @staticmethod
+    def _frame_on(frames: list[ContactFrame], start: int) -> ContactFrame | None:
+        """The held frame whose trigger is the word at `start` of the sentence."""
+        return next((f for f in frames if f.held and f.trigger_start <= start < f.trigger_end), None)
+
+    @staticmethod
     def _parse_says_not_held(clause: Clause, cue: re.Match, frames: list[ContactFrame]) -> bool:
         """Whether the contact word the clause reading would report (`cue`) is one whose frame the
         parse reads as negated, planned or hypothetical ("a meeting with X was not ruled out")."""
@@ -505,6 +510,12 @@ class ContactExtractor:
             if self.temporal_relative.match(clause.text):
                 # "..., dates from May 2019, when the president flew to Tokyo": the date just before
                 opening = [d for d in sentence_dates if d.end <= clause.start][-1:]
+            on_cue = self._frame_on(frames, clause.start + cue[1].start()) if cue else None
+            if on_cue is not None:
+                # the parse says which clauses govern the contact's: not a verb of saying's ("denied
+                # on Monday, saying only officials had attended the talks with X")
+                in_scope, _ = on_cue.time_scope([d.start for d in opening])
+                opening = [d for d in opening if d.start in in_scope]
             date = self._date(narrated_dates or (clause_dates if since else clause_dates or opening),
                               article.published, anchor, cue_at)
             if date is None and self.coordinated.match(clause.text):

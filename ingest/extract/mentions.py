@@ -68,6 +68,7 @@ class MentionFinder:
         titles = alternation([*lexicon.data.get("title_prefixes", []), *lexicon.data.get("name_titles", [])])
         self.particles = {p.lower() for p in lexicon.data.get("name_particles", [])}
         self.title_prefix = re.compile(rf"^(?:{titles})\s+", re.IGNORECASE)
+        self.title_before = re.compile(rf"(?<![\w-])(?:{titles})\s+$", re.IGNORECASE)
         # the title in any case, the name capitalised, particles inside it in any case: "M. Dupont",
         # "Foreign Minister Jane Doe", "cheikh Ali ben Salem Al Amri"
         particle = alternation(self.particles) or "(?!)"
@@ -121,7 +122,8 @@ class MentionFinder:
                 continue  # "Crown Prince" alone is a title, not a name
             if name.isupper():
                 continue  # "PORT LOUIS, Mauritius (Reuters) -": a dateline's place; copy capitalises no name whole
-            mentions.append(Mention(start, end, entity.text, "person", label=name))
+            after_title = len(tokens) == 1 and self.title_before.search(text[:start]) is not None
+            mentions.append(Mention(start, end, entity.text, "person", label=name, after_title=after_title))
         # a surname alone after the entities: "Paul Ndungu" is one person, not the surname "Ndungu";
         # nor is a word of a country's name ("Arabia" of "Saudi Arabia")
         country_matches = list(self.country_name.finditer(folded))
@@ -208,7 +210,7 @@ class MentionFinder:
                 continue
             if self._is_office_word(name) or fold(name.split()[0]) in self.calendar_words:
                 continue  # "the minister Tuesday", "President Russia"
-            found.append(Mention(start, end, name, "person", label=name))
+            found.append(Mention(start, end, name, "person", label=name, after_title=True))
         return found
 
     def _named_in_apposition(self, sentence: Sentence, known: list[Mention]) -> list[Mention]:
