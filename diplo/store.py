@@ -274,6 +274,14 @@ class Store:
         elif gone or new:
             self._store.update(_data_update("DELETE", graph, gone) + " ; " + _data_update("INSERT", graph, new))
 
+    def update_graph(self, graph: ox.NamedNode, gone: set[ox.Quad], new: set[ox.Quad]) -> None:
+        """Atomically remove `gone` from the graph and add `new` (quads of that graph, whose terms
+        are IRIs and literals)."""
+        self._unpublished = True
+        operations = [_data_update(name, graph, quads) for name, quads in (("DELETE", gone), ("INSERT", new)) if quads]
+        with _storage_errors(self.path):
+            self._store.update(" ; ".join(operations))
+
     def registry_digest(self) -> str | None:
         """The digest of the registry data the store's registry graph was written from."""
         rows = self.select(f"SELECT ?d WHERE {{ GRAPH <{REGISTRY_GRAPH.value}> {{ <{REGISTRY_GRAPH.value}> "
@@ -339,6 +347,14 @@ class Store:
 
     def select_named(self, name: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
         return self.select(load_query(name), bindings)
+
+    def select_named_for(self, name: str, variable: str, value: ox.NamedNode | ox.Literal) -> list[dict]:
+        """A named query's rows for one value of a variable, given as a VALUES block at the top
+        of its pattern: the planner starts from it (a substitution binds after the join order
+        is chosen, and reads the whole store first)."""
+        query = load_query(name)
+        at = query.index("WHERE {") + len("WHERE {")
+        return self.select(f"{query[:at]} VALUES ?{variable} {{ {value} }}{query[at:]}")
 
     def serialize(self, fmt: str) -> bytes:
         try:

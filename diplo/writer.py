@@ -20,11 +20,11 @@ from tqdm import tqdm
 
 from diplo import rdf
 from diplo.errors import RejectedArticle, SkippedArticle
-from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph
+from diplo.merging import MergedGraph
+from diplo.namespaces import REGISTRY_GRAPH, article_graph
 from diplo.store import CHECKPOINT_INTERVAL_S, Store, writing
 from ingest.analyse import missing_model_note
 from ingest.lexicon import available_languages
-from ingest.merge import find_disputes, merge_contacts, merge_positions
 from ingest.model import ARTICLE_TIMEOUT_S, RawArticle
 from ingest.pipeline import extract_all
 from ingest.read import read_inputs
@@ -100,10 +100,11 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
         registry = load_registry()
         if store.registry_digest() != registry.digest:  # thousands of people: written when they change
             store.replace_graph(REGISTRY_GRAPH, rdf.registry_quads(registry))
+        merged = MergedGraph(store)
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         bar = tqdm(total=len(articles), unit="article", disable=not progress if progress is not None else None,
                    desc="ingest", leave=False)
-        merge_at = 1  # the merged graph is rebuilt after the 1st, 2nd, 4th, 8th ... article, and at the end
+        merge_at = 1  # the merged graph is brought up to date after the 1st, 2nd, 4th, 8th ... article, and at the end
         try:
             for extraction in extractions:
                 bar.update()
@@ -114,11 +115,12 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                     report.skipped.append(extraction)
                     continue
                 store.replace_graph(article_graph(extraction.article.doc_id), *rdf.article_quads(extraction, now))
+                merged.article_written(extraction.article.doc_id)
                 report.articles += 1
                 if report.articles >= merge_at:
                     # a run killed from here on leaves a merged graph of at least half of what it
-                    # wrote: doubling the interval keeps the rebuilds' total cost linear
-                    rebuild_merged_graph(store)
+                    # wrote, and few large updates cost less than many small ones
+                    merged.flush()
                     merge_at *= 2
                 store.publish_checkpoint(at_most_every_s=CHECKPOINT_INTERVAL_S)  # what readers see
                 undated = [c for c in extraction.contacts if c.date is None or c.date.year is None]
@@ -129,7 +131,8 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                 report.languages[language] = report.languages.get(language, 0) + 1
         finally:
             bar.close()
-            report.contacts, report.positions = rebuild_merged_graph(store)
+            merged.flush()
+            report.contacts, report.positions = merged.counts
     report.notes = [note for note in map(missing_model_note, sorted(report.languages)) if note]
     if report.skipped:
         report.notes.append(f"diplo-kg reads {' and '.join(available_languages())}; an article's language is "
@@ -147,13 +150,3 @@ def stored_locations(store_path: Path) -> dict[str, str]:
         rows = store.select_named("article-locations")
     # a store written before locations were resolved holds the paths as given: not comparable
     return {row["location"]: row["document"] for row in rows if Path(row["location"].split("#")[0]).is_absolute()}
-
-
-def rebuild_merged_graph(store: Store) -> tuple[int, int]:
-    """Merge the claims of every stored article anew; returns (contact events, positions)."""
-    claims = rdf.contact_claims_from_rows(store.select_named("claim-contacts"), store.select_named("claim-evidence"))
-    events = merge_contacts(claims)
-    position_claims = rdf.position_claims_from_rows(store.select_named("claim-positions"))
-    positions = merge_positions(position_claims)
-    store.replace_graph(MERGED_GRAPH, rdf.merged_quads(events, positions, find_disputes(position_claims)))
-    return len(events), len(positions)

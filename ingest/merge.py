@@ -103,10 +103,14 @@ def merge_positions(positions: list[PositionClaim]) -> list[tuple[str, list[Posi
     topic words, so that five reports of one condemnation are one position with five sources."""
     groups: dict[str, list[PositionClaim]] = {}
     for position in positions:
-        topic = " ".join(sorted(_topic_words(position.topic))[:6])
-        key = hashlib.sha1(f"{position.holder.actor_id}|{position.stance}|{topic}".encode()).hexdigest()[:16]
-        groups.setdefault(key, []).append(position)
+        groups.setdefault(position_key(position), []).append(position)
     return sorted(groups.items())
+
+
+def position_key(position: PositionClaim) -> str:
+    """The merged position a claim belongs to: its holder, stance and first topic words."""
+    topic = " ".join(sorted(_topic_words(position.topic))[:6])
+    return hashlib.sha1(f"{position.holder.actor_id}|{position.stance}|{topic}".encode()).hexdigest()[:16]
 
 
 DISPUTABLE_STANCES = {"assert", "offer", "accuse"}

@@ -67,3 +67,54 @@ def test_a_denial_answers_the_claims_reported_near_it_not_every_claim_of_a_long_
     denial = PositionClaim("d", capital, "deny", "any convoy", Evidence("Moscow denied it.", 1200, 1217), ordinal=12)
     disputed = [claim.ordinal for _, claim in find_disputes([*claims, denial])]
     assert disputed == [9, 10, 11]
+
+
+def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_path):
+    """Articles arrive in three runs, in a shuffled order, and one comes back changed: after each
+    run the merged graph the writer kept in step holds exactly the quads of a rebuild from every
+    stored claim."""
+    import random
+    import shutil
+
+    from diplo.merging import rebuild_merged_graph
+    from diplo.namespaces import MERGED_GRAPH
+    from diplo.store import writing
+    from diplo.writer import ingest
+    from tests.conftest import SAMPLES
+
+    texts = {
+        "a.txt": "PARIS, 4 mars 2024 - Le président français Emmanuel Macron s'est entretenu lundi au téléphone avec "
+                 "Vladimir Poutine. Il a condamné les frappes sur Odessa.",
+        "b.txt": "MOSCOU, 5 mars 2024 - Vladimir Poutine et Emmanuel Macron se sont parlé lundi par téléphone, a indiqué "
+                 "le Kremlin, qui a démenti toute frappe sur des civils.",
+        "c.txt": "BERLIN, 12 March 2024 - Chancellor Olaf Scholz met Emmanuel Macron in Berlin on Monday. The two "
+                 "leaders discussed support for Ukraine and the European budget.",
+        "d.txt": "ROME, 13 March 2024 - Olaf Scholz held talks with Emmanuel Macron in Berlin on Monday, officials said. "
+                 "They discussed support for Ukraine.",
+    }
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    names = sorted(p.name for p in SAMPLES.iterdir() if p.suffix == ".txt")
+    for name in names:
+        shutil.copy(SAMPLES / name, folder / name)
+        sidecar = (SAMPLES / name).with_suffix(".json")
+        if sidecar.exists():
+            shutil.copy(sidecar, folder / sidecar.name)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    paths = sorted(folder.glob("*.txt"))
+    random.Random(3).shuffle(paths)
+    store = tmp_path / "store"
+    runs = [paths[:3], paths[3:], [folder / "c.txt"]]
+    for index, run in enumerate(runs):
+        if index == 2:  # the same article, changed: its old claims leave the merged graph
+            (folder / "c.txt").write_text("BERLIN, 12 March 2024 - Chancellor Olaf Scholz met Giorgia Meloni in Rome on "
+                                          "Monday. The two leaders discussed migration and the European budget.",
+                                          encoding="utf-8")
+        report = ingest(run, store, processes=1, progress=False)
+        assert report.articles == len(run) and not report.rejected
+        with writing(store) as written:
+            kept = set(written.quads(MERGED_GRAPH))
+            rebuild_merged_graph(written)
+            rebuilt = set(written.quads(MERGED_GRAPH))
+        assert kept and kept == rebuilt

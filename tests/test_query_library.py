@@ -16,7 +16,7 @@ from diplo.errors import QueryError, UsageError
 from diplo.namespaces import REGISTRY_GRAPH, article_graph
 from diplo.store import Store
 from ingest.model import Article, ContactClaim, Evidence, Extraction, PartialDate, PositionClaim
-from diplo.writer import rebuild_merged_graph
+from diplo.merging import rebuild_merged_graph
 from ingest.registry import load_registry
 
 
