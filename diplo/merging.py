@@ -3,129 +3,132 @@
 The merge (ingest.merge) is local: only claims with the same participants can be one contact
 event, only positions with the same holder, stance and topic words one position, and disputes
 are found within one article. So the merged graph is a union of parts, one per participant
-set, per position key and per article, and a new or re-ingested article changes only the parts
-its old and new claims belong to. `MergedGraph` reads every claim once when a run starts, then
-recomputes the parts an article touches and writes only the quads that changed; the result is
-always the graph a full rebuild (`rebuild_merged_graph`) writes, which a test checks.
+set, per position key and per article, and a batch of new or re-ingested articles changes only
+the parts that their old and new claims belong to. `MergedGraph.write` recomputes those parts
+from the claims the store holds for them (looked up, never all read) and writes the quads that
+changed: its cost and memory follow the batch, not the store. The result is always the graph a
+full rebuild (`rebuild_merged_graph`) writes, which a test checks.
+
+The articles and the merged graph are two transactions; a marker written with the articles and
+removed with the merged graph's update tells the next run that a crash came between them, and
+that run rebuilds the merged graph whole before it writes anything.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from diplo import rdf
-from diplo.namespaces import MERGED_GRAPH
+from diplo.namespaces import DK, DKR, MERGED_GRAPH, RDF, SEM, XSD
 from diplo.store import Store
-from ingest.merge import find_disputes, merge_contacts, merge_positions, position_key
+from ingest.merge import contact_key, find_disputes, merge_contacts, merge_positions, position_key
 from ingest.model import ContactClaim, PositionClaim
 
-Part = tuple[str, object]  # ("contacts", participant ids) | ("position", key) | ("disputes", document)
+PENDING_GRAPH = DKR["graph/merge-pending"]  # the articles of a batch, until their merge is written
+RDF_TYPE = RDF.type
+TRUE = ox.Literal("true", datatype=XSD.boolean)
+EVENT_NODES = ("time", "date", "duration")  # an event's own nodes (diplo.rdf.QuadWriter)
+
+
+@dataclass
+class _Claims:
+    """What one article's graph holds that the merge reads."""
+
+    contacts: list[ContactClaim] = field(default_factory=list)
+    positions: list[PositionClaim] = field(default_factory=list)
 
 
 class MergedGraph:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.contacts: dict[frozenset[str], list[ContactClaim]] = {}
-        self.positions: dict[str, list[PositionClaim]] = {}  # by position key
-        self.positions_of: dict[str, list[PositionClaim]] = {}  # by article
-        self.contacts_of: dict[str, list[ContactClaim]] = {}  # by article
-        self.part_quads: dict[Part, set[ox.Quad]] = {}
-        self.events: dict[frozenset[str], int] = {}  # contact events per participant set
-        self.uses: Counter[ox.Quad] = Counter()  # parts holding each quad (places are shared)
-        self.dirty: set[Part] = set()
-        contacts = rdf.contact_claims_from_rows(store.select_named("claim-contacts"),
-                                                store.select_named("claim-evidence"))
-        self._add(contacts, rdf.position_claims_from_rows(store.select_named("claim-positions")))
-        self._recompute()
-        # what the store holds may lag behind its claims (a run killed between two merges):
-        # the first write makes the merged graph whole, whatever it held
-        store.replace_graph(MERGED_GRAPH, list(self.uses))
+        if store.match(graph=PENDING_GRAPH):
+            rebuild_merged_graph(store)  # a run was killed between its articles and their merge
+            store.drop_graph(PENDING_GRAPH)
 
-    @property
-    def counts(self) -> tuple[int, int]:
-        """(contact events, positions) in the merged graph."""
-        return sum(self.events.values()), len(self.positions)
-
-    def article_written(self, document: str) -> None:
-        """Take in the claims the store now holds for one article, in place of its earlier ones."""
-        identifier = ox.Literal(document)
-        contacts = rdf.contact_claims_from_rows(self.store.select_named_for("claim-contacts", "document", identifier),
-                                                self.store.select_named_for("claim-evidence", "document", identifier))
-        positions = rdf.position_claims_from_rows(self.store.select_named_for("claim-positions", "document",
-                                                                              identifier))
-        for claim in self.contacts_of.pop(document, []):
-            self.contacts[claim.participant_ids].remove(claim)
-            self.dirty.add(("contacts", claim.participant_ids))
-        for position in self.positions_of.pop(document, []):
-            self.positions[position_key(position)].remove(position)
-            self.dirty.add(("position", position_key(position)))
-        self.dirty.add(("disputes", document))
-        self._add(contacts, positions)
-
-    def flush(self) -> None:
-        """Write what the articles taken in since the last flush changed, in one transaction."""
-        gone, new = self._recompute()
-        if gone or new:
-            self.store.update_graph(MERGED_GRAPH, gone, new)
-
-    def _add(self, contacts: list[ContactClaim], positions: list[PositionClaim]) -> None:
-        for claim in contacts:
-            self.contacts.setdefault(claim.participant_ids, []).append(claim)
-            self.contacts_of.setdefault(claim.doc_id, []).append(claim)
-            self.dirty.add(("contacts", claim.participant_ids))
-        for position in positions:
-            key = position_key(position)
-            # in the order the store lists them (by claim IRI), as the first of a key is its label
-            self.positions.setdefault(key, []).append(position)
-            self.positions[key].sort(key=_listing_order)
-            self.positions_of.setdefault(position.doc_id, []).append(position)
-            self.positions_of[position.doc_id].sort(key=_listing_order)
-            self.dirty.add(("position", key))
-            self.dirty.add(("disputes", position.doc_id))
-
-    def _recompute(self) -> tuple[set[ox.Quad], set[ox.Quad]]:
-        """Recompute the dirty parts; returns the quads that left the graph and those that entered it."""
+    def write(self, graphs: list[tuple[str, ox.NamedNode, list[ox.Quad], list[ox.Quad]]]) -> None:
+        """Write a batch of articles' graphs (document, graph, quads, shared quads) in one
+        transaction, then bring the merged graph up to date with them in another."""
+        documents = [document for document, *_ in graphs]
+        before = self._claims_of(documents)
+        self.store.replace_graph(PENDING_GRAPH, [ox.Quad(rdf.article_iri(d), DK.mergePending, TRUE, PENDING_GRAPH)
+                                                 for d in documents])
+        self.store.replace_graphs([(graph, quads, shared) for _, graph, quads, shared in graphs])
+        after = self._claims_of(documents)
+        articles = [*before.values(), *after.values()]
         gone: set[ox.Quad] = set()
         new: set[ox.Quad] = set()
-        for part in self.dirty:
-            quads = set(self._part_quads(part))
-            before = self.part_quads.pop(part, set())
-            if quads:
-                self.part_quads[part] = quads
-            for quad in before - quads:
-                self.uses[quad] -= 1
-                if not self.uses[quad]:
-                    del self.uses[quad]
-                    gone.add(quad)
-            for quad in quads - before:
-                self.uses[quad] += 1
-                if self.uses[quad] == 1:
-                    new.add(quad)
-        self.dirty = set()
-        return gone - new, new - gone
+        contact_keys = {contact_key(c.participant_ids) for claims in articles for c in claims.contacts}
+        for key in contact_keys:
+            for event in self._keyed(key, MERGED_GRAPH):
+                for node in (event, *(ox.NamedNode(f"{event.value}/{part}") for part in EVENT_NODES)):
+                    gone.update(self.store.match(node, graph=MERGED_GRAPH))
+        for claims in self._contacts_keyed(contact_keys).values():
+            new.update(rdf.merged_quads(merge_contacts(claims), []))
+        position_keys = {position_key(p) for claims in articles for p in claims.positions}
+        for key in position_keys:
+            gone.update(self.store.match(DKR[f"position/{key}"], graph=MERGED_GRAPH))
+        for positions in self._positions_keyed(position_keys).values():
+            new.update(rdf.merged_quads([], merge_positions(positions)))
+        for document in documents:
+            for denial in before[document].positions:
+                for quad in self.store.match(None, DK.denial, rdf.claim_iri(document, f"p{denial.ordinal}"), MERGED_GRAPH):
+                    gone.update(self.store.match(quad.subject, graph=MERGED_GRAPH))
+            new.update(rdf.merged_quads([], [], find_disputes(after[document].positions)))
+        # a place that no event stands at any more leaves with its description
+        left = {q.object for q in gone - new if q.predicate == SEM.hasPlace}
+        still = {q.object for q in new if q.predicate == SEM.hasPlace}
+        for place in left - still:
+            users = {q.subject for q in self.store.match(None, SEM.hasPlace, place, MERGED_GRAPH)}
+            if not users - {q.subject for q in gone}:
+                gone.update(q for q in self.store.match(place, graph=MERGED_GRAPH))
+        self.store.update_graph(MERGED_GRAPH, gone - new, new - gone)
+        self.store.drop_graph(PENDING_GRAPH)
 
-    def _part_quads(self, part: Part) -> list[ox.Quad]:
-        kind, key = part
-        if kind == "contacts":
-            claims = self.contacts.get(key) or []
-            if not claims:
-                self.contacts.pop(key, None)
-            events = merge_contacts(claims)
-            self.events[key] = len(events)
-            return rdf.merged_quads(events, [])
-        if kind == "position":
-            positions = self.positions.get(key) or []
-            if not positions:
-                self.positions.pop(key, None)
-                return []
-            return rdf.merged_quads([], merge_positions(positions))
-        return rdf.merged_quads([], [], find_disputes(self.positions_of.get(key, [])))
+    def counts(self) -> tuple[int, int]:
+        """(contact events, positions) in the merged graph."""
+        return (len(self.store.match(None, RDF_TYPE, DK.ContactEvent, MERGED_GRAPH)),
+                len(self.store.match(None, RDF_TYPE, DK.Position, MERGED_GRAPH)))
 
+    def _claims_of(self, documents: list[str]) -> dict[str, _Claims]:
+        """The claims these articles' graphs hold now."""
+        found = {document: _Claims() for document in documents}
+        identifiers = [ox.Literal(document) for document in documents]
+        for claim in rdf.contact_claims_from_rows(self.store.select_named_for("claim-contacts", "document", identifiers),
+                                                  self.store.select_named_for("claim-evidence", "document", identifiers)):
+            found[claim.doc_id].contacts.append(claim)
+        for position in rdf.position_claims_from_rows(self.store.select_named_for("claim-positions", "document",
+                                                                                  identifiers)):
+            found[position.doc_id].positions.append(position)
+        return found
 
-def _listing_order(position: PositionClaim) -> tuple[str, str]:
-    return position.doc_id, rdf.claim_iri(position.doc_id, f"p{position.ordinal}").value
+    def _keyed(self, key: str, graph: ox.NamedNode | None = None) -> list[ox.NamedNode]:
+        """What carries this merge key: in the merged graph its events, elsewhere the claims."""
+        found = (q for q in self.store.match(None, DK.mergeKey, ox.Literal(key), graph)
+                 if graph is not None or q.graph_name != MERGED_GRAPH)
+        return list(dict.fromkeys(q.subject for q in found))
+
+    def _contacts_keyed(self, keys: set[str]) -> dict[str, list[ContactClaim]]:
+        """Every stored contact claim of these participant sets, by set."""
+        claims = [claim for key in sorted(keys) for claim in self._keyed(key)]
+        grouped: dict[str, list[ContactClaim]] = {}
+        if claims:
+            for claim in rdf.contact_claims_from_rows(self.store.select_named_for("claim-contacts", "claim", claims),
+                                                      self.store.select_named_for("claim-evidence", "claim", claims)):
+                grouped.setdefault(contact_key(claim.participant_ids), []).append(claim)
+        return grouped
+
+    def _positions_keyed(self, keys: set[str]) -> dict[str, list[PositionClaim]]:
+        """Every stored position claim of these holders, stances and topic words, by key, in the
+        order the listing gives (the first of a key names the merged position)."""
+        claims = [claim for key in sorted(keys) for claim in self._keyed(key)]
+        grouped: dict[str, list[PositionClaim]] = {}
+        if claims:
+            for position in rdf.position_claims_from_rows(self.store.select_named_for("claim-positions", "claim",
+                                                                                      claims)):
+                grouped.setdefault(position_key(position), []).append(position)
+        return grouped
 
 
 def rebuild_merged_graph(store: Store) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from diplo.namespaces import (DCTERMS, DK, DKR, FOAF, OA, ORG, OWL, PROV, RDF, R
                               MERGED_GRAPH, REGISTRY_GRAPH, SHARED_GRAPH, article_graph, iri_safe)
 from ingest.model import (Actor, ContactClaim, ContactEvent, ContextEventClaim, Evidence, Extraction,
                           PartialDate, PositionClaim)
+from ingest.merge import contact_key, position_key
 from ingest.registry import Registry, load_registry
 
 KIND_CLASSES = {"phone_call": DK.PhoneCall, "video_call": DK.VideoCall, "meeting": DK.Meeting,
@@ -192,6 +193,7 @@ def _contact_claim(out: QuadWriter, claim: ContactClaim) -> None:
     # the kind as a value, not a type: a claim is one article's report, not an event, so that
     # "?e a dk:PhoneCall" counts events and never an article's copy of one
     out.add(node, DK.contactKind, KIND_CLASSES[claim.kind])
+    out.add(node, DK.mergeKey, Literal(contact_key(claim.participant_ids)))
     for actor in claim.participants:
         out.add(node, SEM.hasActor, out.actor(actor))
     if claim.initiator is not None:
@@ -217,6 +219,7 @@ def _position_claim(out: QuadWriter, position: PositionClaim) -> None:
     out.add(node, RDF.type, DK.PositionClaim)
     out.add(node, DK.holder, out.actor(position.holder))
     out.add(node, DK.stance, DK[position.stance])
+    out.add(node, DK.mergeKey, Literal(position_key(position)))
     out.text(node, DK.topic, position.topic)
     out.text(node, DK.quote, position.quote)
     out.evidence(node, position.doc_id, position.evidence)
@@ -245,6 +248,7 @@ def merged_quads(events: list[ContactEvent], positions: list[tuple[str, list[Pos
         node = event_iri(event)
         out.add(node, RDF.type, DK.ContactEvent)
         out.add(node, RDF.type, KIND_CLASSES[event.kind])
+        out.add(node, DK.mergeKey, Literal(contact_key(a.actor_id for a in event.participants)))
         for actor in event.participants:
             out.add(node, SEM.hasActor, actor_iri(actor))
         if event.initiator is not None:

@@ -33,6 +33,7 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def default_store_path() -> Path:
     return Path(configured) if configured else Path(user_data_dir("diplo-kg")) / "store"
 
 
+@cache
 def load_query(name: str) -> str:
     """The text of queries/internal/NAME.rq: the whole-graph listings that ingest and export run."""
     path = resources.files("queries") / "internal" / f"{name}.rq"
@@ -257,6 +259,22 @@ class Store:
         with _storage_errors(self.path):
             self._write_graph(graph, wanted, shared)
 
+    def replace_graphs(self, graphs: list[tuple[ox.NamedNode, Iterable[ox.Quad], Iterable[ox.Quad]]]) -> None:
+        """`replace_graph` for several graphs: the new ones in one transaction (a batch of articles
+        is written whole or not at all, so each article is), those written before one by one."""
+        fresh: list[ox.Quad] = []
+        with _storage_errors(self.path):
+            for graph, quads, shared in graphs:
+                if self._store.contains_named_graph(graph):
+                    self.replace_graph(graph, quads, shared)
+                else:
+                    fresh.extend(q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
+                                 for q in quads)
+                    fresh.extend(shared)
+            if fresh:
+                self._unpublished = True
+                self._store.extend(fresh)
+
     def _write_graph(self, graph: ox.NamedNode, wanted: list[ox.Quad], shared: Iterable[ox.Quad]) -> None:
         if not self._store.contains_named_graph(graph):
             # a new graph: one transaction writes it whole, with what it adds to shared graphs
@@ -277,8 +295,10 @@ class Store:
     def update_graph(self, graph: ox.NamedNode, gone: set[ox.Quad], new: set[ox.Quad]) -> None:
         """Atomically remove `gone` from the graph and add `new` (quads of that graph, whose terms
         are IRIs and literals)."""
-        self._unpublished = True
         operations = [_data_update(name, graph, quads) for name, quads in (("DELETE", gone), ("INSERT", new)) if quads]
+        if not operations:
+            return
+        self._unpublished = True
         with _storage_errors(self.path):
             self._store.update(" ; ".join(operations))
 
@@ -299,6 +319,19 @@ class Store:
         if graph is not None:
             return self._store.quads_for_pattern(None, None, None, graph)
         return (q for q in self._store if not q.graph_name.value.endswith(STAGING_SUFFIX))
+
+    def match(self, subject: ox.NamedNode | None = None, predicate: ox.NamedNode | None = None,
+              obj: ox.NamedNode | ox.Literal | None = None, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+        """The quads matching a pattern (None: any), read from the indexes: no query to plan."""
+        with _storage_errors(self.path):
+            return list(self._store.quads_for_pattern(subject, predicate, obj, graph))
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        """Remove a named graph and its quads, if it exists."""
+        with _storage_errors(self.path):
+            if self._store.contains_named_graph(graph):
+                self._unpublished = True
+                self._store.remove_graph(graph)
 
     def select(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
         """Rows of a SELECT query as dicts of Python values (None where unbound)."""
@@ -348,13 +381,14 @@ class Store:
     def select_named(self, name: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
         return self.select(load_query(name), bindings)
 
-    def select_named_for(self, name: str, variable: str, value: ox.NamedNode | ox.Literal) -> list[dict]:
-        """A named query's rows for one value of a variable, given as a VALUES block at the top
+    def select_named_for(self, name: str, variable: str, values: list[ox.NamedNode | ox.Literal]) -> list[dict]:
+        """A named query's rows for these values of a variable, given as a VALUES block at the top
         of its pattern: the planner starts from it (a substitution binds after the join order
         is chosen, and reads the whole store first)."""
         query = load_query(name)
         at = query.index("WHERE {") + len("WHERE {")
-        return self.select(f"{query[:at]} VALUES ?{variable} {{ {value} }}{query[at:]}")
+        listed = " ".join(str(value) for value in values)
+        return self.select(f"{query[:at]} VALUES ?{variable} {{ {listed} }}{query[at:]}")
 
     def serialize(self, fmt: str) -> bytes:
         try:

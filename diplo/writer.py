@@ -1,4 +1,4 @@
-"""`diplo ingest`: articles in (ingest.pipeline), graphs out, written to the store one article
+"""`diplo ingest`: articles in (ingest.pipeline), graphs out, written to the store a batch of articles
 at a time.
 
 `ingest()` is the library function behind the command; it prints nothing but the progress bar
@@ -25,12 +25,16 @@ from diplo.namespaces import REGISTRY_GRAPH, article_graph
 from diplo.store import CHECKPOINT_INTERVAL_S, Store, writing
 from ingest.analyse import missing_model_note
 from ingest.lexicon import available_languages
-from ingest.model import ARTICLE_TIMEOUT_S, RawArticle
+from ingest.model import ARTICLE_TIMEOUT_S, Extraction, RawArticle
 from ingest.pipeline import extract_all
 from ingest.read import read_inputs
 from ingest.registry import load_registry
 
 PARALLEL_FROM = 40  # articles; below this, a second process costs more than it saves
+# articles written in one transaction, and the merged graph brought up to date with them: this
+# many, or fewer once the first of them has waited this long for the next to arrive
+BATCH_ARTICLES = 32
+BATCH_SECONDS = 2.0
 
 
 @dataclass
@@ -104,7 +108,16 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         bar = tqdm(total=len(articles), unit="article", disable=not progress if progress is not None else None,
                    desc="ingest", leave=False)
-        merge_at = 1  # the merged graph is brought up to date after the 1st, 2nd, 4th, 8th ... article, and at the end
+        batch: list[Extraction] = []
+        batch_started = time.monotonic()
+
+        def write_batch() -> None:
+            if batch:
+                merged.write([(e.article.doc_id, article_graph(e.article.doc_id), *rdf.article_quads(e, now))
+                              for e in batch])
+                store.publish_checkpoint(at_most_every_s=CHECKPOINT_INTERVAL_S)  # what readers see
+            batch.clear()
+
         try:
             for extraction in extractions:
                 bar.update()
@@ -114,25 +127,25 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                 if isinstance(extraction, SkippedArticle):
                     report.skipped.append(extraction)
                     continue
-                store.replace_graph(article_graph(extraction.article.doc_id), *rdf.article_quads(extraction, now))
-                merged.article_written(extraction.article.doc_id)
+                if not batch:
+                    batch_started = time.monotonic()
+                batch.append(extraction)
+                if len(batch) >= BATCH_ARTICLES or time.monotonic() - batch_started >= BATCH_SECONDS:
+                    write_batch()
                 report.articles += 1
-                if report.articles >= merge_at:
-                    # a run killed from here on leaves a merged graph of at least half of what it
-                    # wrote, and few large updates cost less than many small ones
-                    merged.flush()
-                    merge_at *= 2
-                store.publish_checkpoint(at_most_every_s=CHECKPOINT_INTERVAL_S)  # what readers see
                 undated = [c for c in extraction.contacts if c.date is None or c.date.year is None]
                 if undated:
                     report.undated.append(extraction.article.source)
                     report.undated_contacts += len(undated)
                 language = extraction.article.language
                 report.languages[language] = report.languages.get(language, 0) + 1
+            write_batch()
+        except KeyboardInterrupt:
+            write_batch()  # Ctrl-C keeps what was analysed: the articles received so far are written
+            raise
         finally:
             bar.close()
-            merged.flush()
-            report.contacts, report.positions = merged.counts
+        report.contacts, report.positions = merged.counts()
     report.notes = [note for note in map(missing_model_note, sorted(report.languages)) if note]
     if report.skipped:
         report.notes.append(f"diplo-kg reads {' and '.join(available_languages())}; an article's language is "

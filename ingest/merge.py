@@ -10,6 +10,7 @@ merge (an article that reports two calls between the same people means two calls
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from ingest.kinds import kinds_compatible, more_specific_kind
 from ingest.model import ContactClaim, ContactEvent, PartialDate, PositionClaim
@@ -105,6 +106,12 @@ def merge_positions(positions: list[PositionClaim]) -> list[tuple[str, list[Posi
     for position in positions:
         groups.setdefault(position_key(position), []).append(position)
     return sorted(groups.items())
+
+
+def contact_key(participant_ids: Iterable[str]) -> str:
+    """The participant set a contact claim or event belongs to: only claims with the same key
+    can be one event."""
+    return hashlib.sha1("|".join(sorted(participant_ids)).encode()).hexdigest()[:16]
 
 
 def position_key(position: PositionClaim) -> str:

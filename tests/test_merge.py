@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.merge import find_disputes, merge_contacts
 from ingest.model import Actor, ContactClaim, Evidence, PartialDate, PositionClaim
 
@@ -89,8 +91,10 @@ def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_pa
                  "le Kremlin, qui a démenti toute frappe sur des civils.",
         "c.txt": "BERLIN, 12 March 2024 - Chancellor Olaf Scholz met Emmanuel Macron in Berlin on Monday. The two "
                  "leaders discussed support for Ukraine and the European budget.",
-        "d.txt": "ROME, 13 March 2024 - Olaf Scholz held talks with Emmanuel Macron in Berlin on Monday, officials said. "
+        "d.txt": "ROME, 13 March 2024 - Olaf Scholz held talks with Emmanuel Macron on Monday, officials said. "
                  "They discussed support for Ukraine.",
+        "e.txt": "KYIV, 5 March 2024 - Ukraine's foreign minister Dmytro Kuleba accused Russia of striking the port "
+                 "of Odesa on Monday. Kremlin spokesman Dmitry Peskov denied that Russian forces had struck the port.",
     }
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -105,11 +109,14 @@ def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_pa
     paths = sorted(folder.glob("*.txt"))
     random.Random(3).shuffle(paths)
     store = tmp_path / "store"
-    runs = [paths[:3], paths[3:], [folder / "c.txt"]]
+    runs = [paths[:3], paths[3:], [folder / "c.txt", folder / "e.txt"]]
     for index, run in enumerate(runs):
-        if index == 2:  # the same article, changed: its old claims leave the merged graph
+        if index == 2:  # the same articles, changed: their old claims, place and dispute leave the merged graph
             (folder / "c.txt").write_text("BERLIN, 12 March 2024 - Chancellor Olaf Scholz met Giorgia Meloni in Rome on "
                                           "Monday. The two leaders discussed migration and the European budget.",
+                                          encoding="utf-8")
+            (folder / "e.txt").write_text("KYIV, 5 March 2024 - Ukraine's foreign minister Dmytro Kuleba accused Russia "
+                                          "of striking the port of Odesa on Monday. The port was closed for the day.",
                                           encoding="utf-8")
         report = ingest(run, store, processes=1, progress=False)
         assert report.articles == len(run) and not report.rejected
@@ -118,3 +125,35 @@ def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_pa
             rebuild_merged_graph(written)
             rebuilt = set(written.quads(MERGED_GRAPH))
         assert kept and kept == rebuilt
+        disputes = [q for q in kept if q.subject.value.endswith("/dispute/e/p1-p0")]
+        places = [q for q in kept if q.object.value.endswith("/place/berlin")]
+        if index:  # every article is in after the second run, and the third takes the dispute and place away
+            assert (bool(disputes), bool(places)) == ((True, True) if index == 1 else (False, False)), index
+
+
+def test_a_run_stopped_between_its_articles_and_their_merge_leaves_the_next_run_to_mend_it(tmp_path, monkeypatch):
+    from diplo.merging import rebuild_merged_graph
+    from diplo.namespaces import MERGED_GRAPH
+    from diplo.store import Store, writing
+    from diplo.writer import ingest
+
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("BERLIN, 12 March 2024 - Chancellor Olaf Scholz met Emmanuel Macron in Berlin on Monday. The two "
+                     "leaders discussed support for Ukraine and the European budget.", encoding="utf-8")
+    second.write_text("ROME, 14 March 2024 - Giorgia Meloni held talks with Olaf Scholz in Rome on Wednesday. The two "
+                      "leaders discussed migration and the European budget.", encoding="utf-8")
+    store = tmp_path / "store"
+
+    def stopped(*_):
+        raise RuntimeError("stopped")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "update_graph", stopped)  # the articles are written, their merge is not
+        with pytest.raises(RuntimeError):
+            ingest([first], store, processes=1, progress=False)
+    ingest([second], store, processes=1, progress=False)
+    with writing(store) as written:
+        kept = set(written.quads(MERGED_GRAPH))
+        rebuild_merged_graph(written)
+        assert kept == set(written.quads(MERGED_GRAPH))
+    assert len([q for q in kept if q.object.value.endswith("#ContactEvent")]) == 2
