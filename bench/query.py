@@ -15,9 +15,8 @@ can be read. Load times are printed. Compare ratios, not seconds.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import importlib.util
 import multiprocessing
-import random
 import statistics
 import sys
 import tempfile
@@ -27,78 +26,17 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import queries  # noqa: E402
-from diplo import rdf  # noqa: E402
-from diplo.namespaces import MERGED_GRAPH, REGISTRY_GRAPH, article_graph  # noqa: E402
 from diplo.store import Store  # noqa: E402
-from ingest.merge import find_disputes, merge_contacts, merge_positions  # noqa: E402
-from ingest.model import Article, ContactClaim, Evidence, Extraction, PartialDate, PositionClaim  # noqa: E402
-from ingest.registry import load_registry  # noqa: E402
+
+# bench/synthetic.py, by its path: this folder stays off sys.path (its ingest.py is not the package)
+_spec = importlib.util.spec_from_file_location("synthetic", Path(__file__).with_name("synthetic.py"))
+synthetic = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synthetic)
+build_store = synthetic.build_store
 
 PARAMETERS = {"actor1": "Lecornu", "actor2": "Russia", "actor": "Poutine", "before": "2024-04-03",
               "office1": "defence_minister", "country1": "FR", "office2": "defence_minister", "country2": "RU",
               "stance": "deny", "from": "2023-01-01"}
-KINDS = ["phone_call", "video_call", "meeting", "visit", "talks"]
-STANCES = ["condemn", "offer", "deny", "demand", "support", "accuse", "warn", "assert"]
-SENTENCE = "Le ministre s'est entretenu par téléphone avec son homologue au sujet de la situation régionale."
-
-
-def synthetic_articles(count: int, seed: int = 7) -> list[Extraction]:
-    random.seed(seed)
-    registry = load_registry()
-    people = [p.actor(None) for p in registry.people.values() if p.terms]
-    named = [p.actor(None) for p in registry.people.values() if p.name in ("Sébastien Lecornu", "Sergei Shoigu",
-                                                                            "Vladimir Putin", "Emmanuel Macron")]
-    extractions = []
-    for index in range(count):
-        doc = f"synthetic-{index:06d}"
-        day = dt.date(2019, 1, 1) + dt.timedelta(days=random.randrange(2500))
-        text = " ".join([SENTENCE] * 6)
-        article = Article(doc, doc, text, "fr", published=PartialDate(day.year, day.month, day.day))
-        extraction = Extraction(article)
-        for ordinal in range(4):
-            pair = random.sample(named if random.random() < 0.02 else people, 2)
-            precision = random.choice(["day", "day", "month", "year"])
-            date = PartialDate(day.year, day.month if precision != "year" else None,
-                               day.day if precision == "day" else None).with_weekday_checked()
-            start = ordinal * (len(SENTENCE) + 1)
-            extraction.contacts.append(ContactClaim(doc, random.choice(KINDS), pair, date,
-                                                    [Evidence(SENTENCE, start, start + len(SENTENCE))],
-                                                    duration_minutes=random.choice([None, 30, 60]), ordinal=ordinal))
-        for ordinal in range(3):
-            start = ordinal * (len(SENTENCE) + 1)
-            extraction.positions.append(PositionClaim(doc, random.choice(people), random.choice(STANCES),
-                                                      "la situation régionale", Evidence(SENTENCE, start,
-                                                                                         start + len(SENTENCE)),
-                                                      ordinal=ordinal))
-        extractions.append(extraction)
-    return extractions
-
-
-def build_store(path: Path, target_triples: int) -> tuple[Store, int]:
-    store = Store.open_for_writing(path)
-    store.replace_graph(REGISTRY_GRAPH, rdf.registry_quads(load_registry()))
-    now = dt.datetime.now(dt.timezone.utc)
-    per_article = None
-    written = 0
-    batch = 0
-    while written < target_triples:
-        remaining = (target_triples - written) // (per_article or 150) + 1
-        for extraction in synthetic_articles(min(500, remaining), seed=batch):
-            extraction.article.doc_id = f"b{batch}-{extraction.article.doc_id}"
-            for claim in [*extraction.contacts, *extraction.positions]:
-                claim.doc_id = extraction.article.doc_id
-            quads, shared = rdf.article_quads(extraction, now)
-            store.replace_graph(article_graph(extraction.article.doc_id), quads, shared)
-            written += len(quads)
-            per_article = len(quads)
-        batch += 1
-    claims = rdf.contact_claims_from_rows(store.select_named("claim-contacts"), store.select_named("claim-evidence"))
-    position_claims = rdf.position_claims_from_rows(store.select_named("claim-positions"))
-    store.replace_graph(MERGED_GRAPH, rdf.merged_quads(merge_contacts(claims), merge_positions(position_claims),
-                                                       find_disputes(position_claims)))
-    total = sum(1 for _ in store.quads())
-    print(f"  about {per_article} triples per synthetic article")
-    return store, total
 
 
 def example(query, store: Store) -> dict[str, str]:

@@ -72,6 +72,26 @@ def _report(report) -> None:
         sys.exit(EXIT_REJECTED)
 
 
+@cli.command("remove")
+@click.argument("documents", nargs=-1, required=True)
+@store_option
+def remove_command(documents: tuple[str, ...], store_path: Path | None) -> None:
+    """Remove the articles DOCUMENTS (their ids, as exports name them in sources[].document) from
+    the store, and the events, positions and disputes only they supported.
+
+    Exits with status 3 when some ids are not in the store (each is named on standard error),
+    after removing the others.
+    """
+    from diplo.writer import remove
+
+    removed, unknown = remove(documents, _store_path(store_path))
+    for document in unknown:
+        click.echo(f"not in the store: {document}", err=True)
+    click.echo(f"{len(removed)} article{'s' if len(removed) != 1 else ''} removed", err=True)
+    if unknown:
+        sys.exit(EXIT_REJECTED)
+
+
 @cli.command("demo")
 @store_option
 def demo_command(store_path: Path | None) -> None:
@@ -159,6 +179,24 @@ def export_graph(store_path: Path | None, fmt: str) -> None:
     with Store.open_for_reading(_store_path(store_path)) as store:
         data = store.serialize(fmt)
     sys.stdout.buffer.write(data)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Build a store from data exported before."""
+
+
+@import_group.command("graph")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The new store's folder (must not hold a store or any file).")
+def import_graph(file: Path, store_path: Path) -> None:
+    """Bulk-load FILE (N-Quads or TriG, as `diplo export graph --format nq|trig` writes) into a
+    new store: the fast way to move a large graph between machines."""
+    from diplo.store import import_dataset
+
+    count = import_dataset(file, store_path)
+    click.echo(f"{count} quads imported into {store_path}", err=True)
 
 
 @cli.command("query")

@@ -16,12 +16,13 @@ that run rebuilds the merged graph whole before it writes anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from diplo import rdf
-from diplo.namespaces import DK, DKR, MERGED_GRAPH, RDF, SEM, XSD
+from diplo.namespaces import DK, DKR, MERGED_GRAPH, RDF, SEM, XSD, article_graph
 from diplo.store import Store
 from ingest.merge import contact_key, find_disputes, merge_contacts, merge_positions, position_key
 from ingest.model import ContactClaim, PositionClaim
@@ -50,11 +51,18 @@ class MergedGraph:
     def write(self, graphs: list[tuple[str, ox.NamedNode, list[ox.Quad], list[ox.Quad]]]) -> None:
         """Write a batch of articles' graphs (document, graph, quads, shared quads) in one
         transaction, then bring the merged graph up to date with them in another."""
-        documents = [document for document, *_ in graphs]
+        self._change([document for document, *_ in graphs],
+                     lambda: self.store.replace_graphs([(graph, quads, shared) for _, graph, quads, shared in graphs]))
+
+    def remove(self, documents: list[str]) -> None:
+        """Remove these articles' graphs, then what the merged graph held of them."""
+        self._change(documents, lambda: self.store.drop_graphs([article_graph(d) for d in documents]))
+
+    def _change(self, documents: list[str], change: Callable[[], None]) -> None:
         before = self._claims_of(documents)
         self.store.replace_graph(PENDING_GRAPH, [ox.Quad(rdf.article_iri(d), DK.mergePending, TRUE, PENDING_GRAPH)
                                                  for d in documents])
-        self.store.replace_graphs([(graph, quads, shared) for _, graph, quads, shared in graphs])
+        change()
         after = self._claims_of(documents)
         articles = [*before.values(), *after.values()]
         gone: set[ox.Quad] = set()

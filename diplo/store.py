@@ -328,10 +328,15 @@ class Store:
 
     def drop_graph(self, graph: ox.NamedNode) -> None:
         """Remove a named graph and its quads, if it exists."""
+        self.drop_graphs([graph])
+
+    def drop_graphs(self, graphs: list[ox.NamedNode]) -> None:
+        """Remove these named graphs and their quads in one transaction (those that exist)."""
         with _storage_errors(self.path):
-            if self._store.contains_named_graph(graph):
+            present = [g for g in graphs if self._store.contains_named_graph(g)]
+            if present:
                 self._unpublished = True
-                self._store.remove_graph(graph)
+                self._store.update(" ; ".join(f"DROP GRAPH {g}" for g in present))
 
     def select(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[dict]:
         """Rows of a SELECT query as dicts of Python values (None where unbound)."""
@@ -557,6 +562,47 @@ def _acquire_lock(path: Path, wait_s: float):
                 raise StoreBusy(f"the store at {path} is in use by another diplo process "
                                 f"(waited {wait_s:.0f} s); try again when it has finished") from None
             time.sleep(0.2)
+
+
+IMPORT_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+
+
+def import_dataset(source: Path, path: Path) -> int:
+    """A new store at `path` holding the dataset `source` (N-Quads or TriG, as `diplo export
+    graph` writes them), bulk-loaded; returns its number of quads. Built in a folder beside
+    `path` and moved there whole: a failed import leaves nothing, and an existing store or
+    folder with files is never replaced."""
+    fmt = IMPORT_FORMATS.get(source.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"cannot import {source}: import reads N-Quads (.nq) or TriG (.trig), the formats "
+                         "`diplo export graph --format nq|trig` writes")
+    if not source.is_file():
+        raise StoreError(f"cannot import {source}: no such file")
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise StoreError(f"cannot import into {path}: it already holds files; import builds a new store and never "
+                         "replaces one (choose a new folder)")
+    building = path.parent / f".{path.name}.importing-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    try:
+        store = Store.open_for_writing(building)
+        try:
+            with _storage_errors(building):
+                try:
+                    store._store.bulk_load(path=str(source), format=fmt)
+                except SyntaxError as error:
+                    raise StoreError(f"cannot import {source}: not valid {fmt.name} ({error})") from None
+                count = len(store._store)
+            store._unpublished = True
+            store.publish_checkpoint()
+        finally:
+            store.close()
+        if path.exists():
+            path.rmdir()  # empty, checked above
+        os.replace(building, path)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return count
 
 
 @contextmanager

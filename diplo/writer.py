@@ -22,7 +22,7 @@ from diplo import rdf
 from diplo.errors import RejectedArticle, SkippedArticle
 from diplo.merging import MergedGraph
 from diplo.namespaces import REGISTRY_GRAPH, article_graph
-from diplo.store import CHECKPOINT_INTERVAL_S, Store, writing
+from diplo.store import CHECKPOINT_INTERVAL_S, writing
 from ingest.analyse import missing_model_note
 from ingest.lexicon import available_languages
 from ingest.model import ARTICLE_TIMEOUT_S, Extraction, RawArticle
@@ -152,6 +152,20 @@ def ingest(paths: Iterable[str | Path], store_path: Path, *, processes: int | No
                             "the --language option, else its 'language' metadata, else what the detector reads")
     report.seconds = time.monotonic() - started
     return report
+
+
+def remove(documents: Iterable[str], store_path: Path) -> tuple[list[str], list[str]]:
+    """Remove these articles (by id, as exports name them in `sources[].document`) and what the
+    merged graph held of them, in one run; returns (removed, not in the store)."""
+    wanted = list(dict.fromkeys(documents))
+    with writing(store_path) as store:
+        merged = MergedGraph(store)
+        stored = set(store.graphs(article_graph("").value))
+        present = [d for d in wanted if article_graph(d).value in stored]
+        if present:
+            merged.remove(present)
+            store.publish_checkpoint()
+    return present, [d for d in wanted if d not in present]
 
 
 def stored_locations(store_path: Path) -> dict[str, str]:

@@ -130,3 +130,35 @@ def test_query_list_shows_each_purpose_whole_and_the_required_parameters():
     # a purpose that its .rq header spreads over several lines is shown whole, not cut at the first
     gaps = lines.index("contact-gaps")
     assert lines[gaps + 1].strip().endswith("between the same pair.")
+
+
+def test_remove_takes_an_article_and_what_only_it_supported_and_names_unknown_ids(sample_store, tmp_path):
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    before = [json.loads(line) for line in run_diplo("export", "contacts", "--store", str(store)).stdout.splitlines()]
+    single = next(r for r in before if len({s["document"] for s in r["sources"]}) == 1)
+    document = single["sources"][0]["document"]
+    done = run_diplo("remove", document, "no-such-article", "--store", str(store))
+    assert done.returncode == 3
+    assert "not in the store: no-such-article" in done.stderr and "1 article removed" in done.stderr
+    after = [json.loads(line) for line in run_diplo("export", "contacts", "--store", str(store)).stdout.splitlines()]
+    assert single["id"] not in {r["id"] for r in after}
+    assert not any(s["document"] == document for r in after for s in r["sources"])
+
+
+def test_import_graph_builds_a_new_store_from_an_export_and_never_replaces_one(sample_store, tmp_path):
+    export = tmp_path / "graph.nq"
+    export.write_text(run_diplo("export", "graph", "--store", str(sample_store), "--format", "nq").stdout,
+                      encoding="utf-8")
+    done = run_diplo("import", "graph", str(export), "--store", str(tmp_path / "copy"))
+    assert done.returncode == 0, done.stderr
+    original = run_diplo("export", "contacts", "--store", str(sample_store)).stdout
+    assert original and run_diplo("export", "contacts", "--store", str(tmp_path / "copy")).stdout == original
+    again = run_diplo("import", "graph", str(export), "--store", str(tmp_path / "copy"))
+    assert again.returncode != 0 and "never replaces" in again.stderr.strip().splitlines()[-1]
+    broken = write_article(tmp_path, "broken.nq", "<a> <b> .\n")
+    failed = run_diplo("import", "graph", str(broken), "--store", str(tmp_path / "other"))
+    assert failed.returncode != 0 and "broken.nq" in failed.stderr and not (tmp_path / "other").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no half-built store left

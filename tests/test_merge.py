@@ -81,7 +81,7 @@ def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_pa
     from diplo.merging import rebuild_merged_graph
     from diplo.namespaces import MERGED_GRAPH
     from diplo.store import writing
-    from diplo.writer import ingest
+    from diplo.writer import ingest, remove
     from tests.conftest import SAMPLES
 
     texts = {
@@ -129,6 +129,14 @@ def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_pa
         places = [q for q in kept if q.object.value.endswith("/place/berlin")]
         if index:  # every article is in after the second run, and the third takes the dispute and place away
             assert (bool(disputes), bool(places)) == ((True, True) if index == 1 else (False, False)), index
+    # an article removed takes its claims' share of the merged graph with it
+    assert [q for q in kept if q.object.value.endswith("/claim/d/c0")]
+    assert remove(["d", "not-stored"], store) == (["d"], ["not-stored"])
+    with writing(store) as written:
+        kept = set(written.quads(MERGED_GRAPH))
+        rebuild_merged_graph(written)
+        assert kept == set(written.quads(MERGED_GRAPH))
+    assert not [q for q in kept if q.object.value.endswith("/claim/d/c0")]
 
 
 def test_a_run_stopped_between_its_articles_and_their_merge_leaves_the_next_run_to_mend_it(tmp_path, monkeypatch):
