@@ -16,7 +16,9 @@ that run rebuilds the merged graph whole before it writes anything.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -31,6 +33,7 @@ PENDING_GRAPH = DKR["graph/merge-pending"]  # the articles of a batch, until the
 RDF_TYPE = RDF.type
 TRUE = ox.Literal("true", datatype=XSD.boolean)
 EVENT_NODES = ("time", "date", "duration")  # an event's own nodes (diplo.rdf.QuadWriter)
+CACHED_CLAIMS = 100_000  # claims kept between batches, about 150 MB
 
 
 @dataclass
@@ -44,6 +47,8 @@ class _Claims:
 class MergedGraph:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.contacts = _KeyedClaims(self._read_contacts, contact_key_of)
+        self.positions = _KeyedClaims(self._read_positions, position_key, order=_listing_order)
         if store.match(graph=PENDING_GRAPH):
             rebuild_merged_graph(store)  # a run was killed between its articles and their merge
             store.drop_graph(PENDING_GRAPH)
@@ -72,12 +77,15 @@ class MergedGraph:
             for event in self._keyed(key, MERGED_GRAPH):
                 for node in (event, *(ox.NamedNode(f"{event.value}/{part}") for part in EVENT_NODES)):
                     gone.update(self.store.match(node, graph=MERGED_GRAPH))
-        for claims in self._contacts_keyed(contact_keys).values():
+        written = set(documents)
+        now_contacts = [c for claims in after.values() for c in claims.contacts]
+        for claims in self.contacts.current(contact_keys, written, now_contacts).values():
             new.update(rdf.merged_quads(merge_contacts(claims), []))
         position_keys = {position_key(p) for claims in articles for p in claims.positions}
         for key in position_keys:
             gone.update(self.store.match(DKR[f"position/{key}"], graph=MERGED_GRAPH))
-        for positions in self._positions_keyed(position_keys).values():
+        now_positions = [p for claims in after.values() for p in claims.positions]
+        for positions in self.positions.current(position_keys, written, now_positions).values():
             new.update(rdf.merged_quads([], merge_positions(positions)))
         for document in documents:
             for denial in before[document].positions:
@@ -117,26 +125,76 @@ class MergedGraph:
                  if graph is not None or q.graph_name != MERGED_GRAPH)
         return list(dict.fromkeys(q.subject for q in found))
 
-    def _contacts_keyed(self, keys: set[str]) -> dict[str, list[ContactClaim]]:
-        """Every stored contact claim of these participant sets, by set."""
-        claims = [claim for key in sorted(keys) for claim in self._keyed(key)]
-        grouped: dict[str, list[ContactClaim]] = {}
-        if claims:
-            for claim in rdf.contact_claims_from_rows(self.store.select_named_for("claim-contacts", "claim", claims),
-                                                      self.store.select_named_for("claim-evidence", "claim", claims)):
-                grouped.setdefault(contact_key(claim.participant_ids), []).append(claim)
-        return grouped
+    def _read_contacts(self, keys: set[str]) -> list[ContactClaim]:
+        """The stored contact claims of these participant sets, read through their articles."""
+        claims = {iri.value for key in keys for iri in self._keyed(key)}
+        if not claims:
+            return []
+        documents = [ox.Literal(d) for d in sorted({_document_of(iri) for iri in claims})]
+        read = rdf.contact_claims_from_rows(self.store.select_named_for("claim-contacts", "document", documents),
+                                            self.store.select_named_for("claim-evidence", "document", documents))
+        return [c for c in read if rdf.claim_iri(c.doc_id, f"c{c.ordinal}").value in claims]
 
-    def _positions_keyed(self, keys: set[str]) -> dict[str, list[PositionClaim]]:
-        """Every stored position claim of these holders, stances and topic words, by key, in the
-        order the listing gives (the first of a key names the merged position)."""
-        claims = [claim for key in sorted(keys) for claim in self._keyed(key)]
-        grouped: dict[str, list[PositionClaim]] = {}
-        if claims:
-            for position in rdf.position_claims_from_rows(self.store.select_named_for("claim-positions", "claim",
-                                                                                      claims)):
-                grouped.setdefault(position_key(position), []).append(position)
-        return grouped
+    def _read_positions(self, keys: set[str]) -> list[PositionClaim]:
+        """The stored position claims of these keys, read through their articles."""
+        claims = {iri.value for key in keys for iri in self._keyed(key)}
+        if not claims:
+            return []
+        documents = [ox.Literal(d) for d in sorted({_document_of(iri) for iri in claims})]
+        read = rdf.position_claims_from_rows(self.store.select_named_for("claim-positions", "document", documents))
+        return [p for p in read if rdf.claim_iri(p.doc_id, f"p{p.ordinal}").value in claims]
+
+
+class _KeyedClaims:
+    """The claims of each merge key that a run has touched, kept between batches (the least
+    recently touched leave past CACHED_CLAIMS claims, so memory stays flat): a key that every
+    batch touches (two leaders who meet often) is not read again from the store each time. Only
+    this run writes the store, so a kept list stays what the store holds, once the batch's
+    articles have replaced their earlier claims in it."""
+
+    def __init__(self, read: Callable, key_of: Callable, order: Callable | None = None) -> None:
+        self.read = read
+        self.key_of = key_of
+        self.order = order
+        self.kept: OrderedDict[str, list] = OrderedDict()
+        self.size = 0
+
+    def current(self, keys: set[str], written: set[str], now: list) -> dict[str, list]:
+        """The claims of these keys once the articles `written` hold the claims `now`."""
+        found: dict[str, list] = {}
+        arrived: dict[str, list] = {}
+        for claim in now:
+            arrived.setdefault(self.key_of(claim), []).append(claim)
+        for key in keys & self.kept.keys():
+            found[key] = [c for c in self.kept[key] if c.doc_id not in written] + arrived.get(key, [])
+        missing = keys - found.keys()
+        for claim in self.read(missing) if missing else []:
+            found.setdefault(self.key_of(claim), []).append(claim)
+        for key in keys:
+            claims = found.setdefault(key, [])
+            if self.order is not None:
+                claims.sort(key=self.order)
+            self.size += len(claims) - len(self.kept.pop(key, []))
+            self.kept[key] = claims
+        while self.size > CACHED_CLAIMS and self.kept:
+            _, claims = self.kept.popitem(last=False)
+            self.size -= len(claims)
+        return {key: claims for key, claims in found.items() if claims}
+
+
+def _listing_order(position: PositionClaim) -> tuple[str, str]:
+    """Where the claim-positions listing puts a claim (by article, then claim IRI): the first of
+    a key names its merged position."""
+    return position.doc_id, rdf.claim_iri(position.doc_id, f"p{position.ordinal}").value
+
+
+def contact_key_of(claim: ContactClaim) -> str:
+    return contact_key(claim.participant_ids)
+
+
+def _document_of(claim: str) -> str:
+    """The article a claim IRI (dkr:claim/{doc}/{n}) belongs to."""
+    return unquote(claim.rsplit("/", 2)[-2])
 
 
 def rebuild_merged_graph(store: Store) -> tuple[int, int]:

@@ -71,12 +71,20 @@ def test_a_denial_answers_the_claims_reported_near_it_not_every_claim_of_a_long_
     assert disputed == [9, 10, 11]
 
 
-def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_path):
-    """Articles arrive in three runs, in a shuffled order, and one comes back changed: after each
-    run the merged graph the writer kept in step holds exactly the quads of a rebuild from every
-    stored claim."""
+@pytest.mark.parametrize("batch, cached", [(32, 100_000), (1, 100_000), (1, 3)])
+def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_path, monkeypatch, batch, cached):
+    """Articles arrive in three runs, in a shuffled order, and two come back changed, then one is
+    removed: after each step the merged graph the writer kept in step holds exactly the quads of a
+    rebuild from every stored claim; whether a run writes its articles in one batch or one by one
+    (the claims of a key kept between batches, and dropped when more than `cached` are kept)."""
     import random
     import shutil
+
+    import diplo.merging
+    import diplo.writer
+
+    monkeypatch.setattr(diplo.writer, "BATCH_ARTICLES", batch)
+    monkeypatch.setattr(diplo.merging, "CACHED_CLAIMS", cached)
 
     from diplo.merging import rebuild_merged_graph
     from diplo.namespaces import MERGED_GRAPH
@@ -95,6 +103,11 @@ def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_pa
                  "They discussed support for Ukraine.",
         "e.txt": "KYIV, 5 March 2024 - Ukraine's foreign minister Dmytro Kuleba accused Russia of striking the port "
                  "of Odesa on Monday. Kremlin spokesman Dmitry Peskov denied that Russian forces had struck the port.",
+        # one position in two words: the first article by id gives its topic, whichever came first
+        "f.txt": "PARIS, 6 March 2024 - French President Emmanuel Macron on Wednesday condemned the strikes on the "
+                 "harbour of Odesa. Twelve people were killed overnight in the port city.",
+        "g.txt": "LONDON, 6 March 2024 - French President Emmanuel Macron on Wednesday condemned strikes on harbour of "
+                 "Odesa. Rescue teams worked through the night in the port city.",
     }
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -107,7 +120,7 @@ def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_pa
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
     paths = sorted(folder.glob("*.txt"))
-    random.Random(3).shuffle(paths)
+    random.Random(9).shuffle(paths)
     store = tmp_path / "store"
     runs = [paths[:3], paths[3:], [folder / "c.txt", folder / "e.txt"]]
     for index, run in enumerate(runs):
