@@ -33,7 +33,7 @@ PENDING_GRAPH = DKR["graph/merge-pending"]  # the articles of a batch, until the
 RDF_TYPE = RDF.type
 TRUE = ox.Literal("true", datatype=XSD.boolean)
 EVENT_NODES = ("time", "date", "duration")  # an event's own nodes (diplo.rdf.QuadWriter)
-CACHED_CLAIMS = 100_000  # claims kept between batches, about 150 MB
+CACHED_CLAIMS = 20_000  # claims kept between batches, about 30 MB
 
 
 @dataclass
@@ -147,7 +147,7 @@ class MergedGraph:
 
 class _KeyedClaims:
     """The claims of each merge key that a run has touched, kept between batches (the least
-    recently touched leave past CACHED_CLAIMS claims, so memory stays flat): a key that every
+    recently touched leave past CACHED_CLAIMS claims, so memory stays bounded): a key that every
     batch touches (two leaders who meet often) is not read again from the store each time. Only
     this run writes the store, so a kept list stays what the store holds, once the batch's
     articles have replaced their earlier claims in it."""
