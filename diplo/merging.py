@@ -33,7 +33,7 @@ PENDING_GRAPH = DKR["graph/merge-pending"]  # the articles of a batch, until the
 RDF_TYPE = RDF.type
 TRUE = ox.Literal("true", datatype=XSD.boolean)
 EVENT_NODES = ("time", "date", "duration")  # an event's own nodes (diplo.rdf.QuadWriter)
-CACHED_CLAIMS = 20_000  # claims kept between batches, about 30 MB
+CACHED_CLAIMS = 5_000  # contact claims, and as many position claims, kept between batches: about 20 MB each
 
 
 @dataclass
