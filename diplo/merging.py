@@ -17,9 +17,9 @@ that run rebuilds the merged graph whole before it writes anything.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
-from urllib.parse import unquote
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -30,7 +30,6 @@ from ingest.merge import contact_key, find_disputes, merge_contacts, merge_posit
 from ingest.model import ContactClaim, PositionClaim
 
 PENDING_GRAPH = DKR["graph/merge-pending"]  # the articles of a batch, until their merge is written
-RDF_TYPE = RDF.type
 TRUE = ox.Literal("true", datatype=XSD.boolean)
 EVENT_NODES = ("time", "date", "duration")  # an event's own nodes (diplo.rdf.QuadWriter)
 CACHED_CLAIMS = 5_000  # contact claims, and as many position claims, kept between batches: about 20 MB each
@@ -104,20 +103,26 @@ class MergedGraph:
 
     def counts(self) -> tuple[int, int]:
         """(contact events, positions) in the merged graph."""
-        return (len(self.store.match(None, RDF_TYPE, DK.ContactEvent, MERGED_GRAPH)),
-                len(self.store.match(None, RDF_TYPE, DK.Position, MERGED_GRAPH)))
+        return (len(self.store.match(None, RDF.type, DK.ContactEvent, MERGED_GRAPH)),
+                len(self.store.match(None, RDF.type, DK.Position, MERGED_GRAPH)))
 
     def _claims_of(self, documents: list[str]) -> dict[str, _Claims]:
         """The claims these articles' graphs hold now."""
         found = {document: _Claims() for document in documents}
-        identifiers = [ox.Literal(document) for document in documents]
-        for claim in rdf.contact_claims_from_rows(self.store.select_named_for("claim-contacts", "document", identifiers),
-                                                  self.store.select_named_for("claim-evidence", "document", identifiers)):
+        for claim in self._contacts_of(documents):
             found[claim.doc_id].contacts.append(claim)
-        for position in rdf.position_claims_from_rows(self.store.select_named_for("claim-positions", "document",
-                                                                                  identifiers)):
+        for position in self._positions_of(documents):
             found[position.doc_id].positions.append(position)
         return found
+
+    def _contacts_of(self, documents: Iterable[str]) -> list[ContactClaim]:
+        identifiers = [ox.Literal(document) for document in documents]
+        return rdf.contact_claims_from_rows(self.store.select_named_for("claim-contacts", "document", identifiers),
+                                            self.store.select_named_for("claim-evidence", "document", identifiers))
+
+    def _positions_of(self, documents: Iterable[str]) -> list[PositionClaim]:
+        identifiers = [ox.Literal(document) for document in documents]
+        return rdf.position_claims_from_rows(self.store.select_named_for("claim-positions", "document", identifiers))
 
     def _keyed(self, key: str, graph: ox.NamedNode | None = None) -> list[ox.NamedNode]:
         """What carries this merge key: in the merged graph its events, elsewhere the claims."""
@@ -127,22 +132,23 @@ class MergedGraph:
 
     def _read_contacts(self, keys: set[str]) -> list[ContactClaim]:
         """The stored contact claims of these participant sets, read through their articles."""
-        claims = {iri.value for key in keys for iri in self._keyed(key)}
+        claims = self._claims_keyed(keys)
         if not claims:
             return []
-        documents = [ox.Literal(d) for d in sorted({_document_of(iri) for iri in claims})]
-        read = rdf.contact_claims_from_rows(self.store.select_named_for("claim-contacts", "document", documents),
-                                            self.store.select_named_for("claim-evidence", "document", documents))
-        return [c for c in read if rdf.claim_iri(c.doc_id, f"c{c.ordinal}").value in claims]
+        return [c for c in self._contacts_of(_documents_of(claims))
+                if rdf.claim_iri(c.doc_id, f"c{c.ordinal}").value in claims]
 
     def _read_positions(self, keys: set[str]) -> list[PositionClaim]:
         """The stored position claims of these keys, read through their articles."""
-        claims = {iri.value for key in keys for iri in self._keyed(key)}
+        claims = self._claims_keyed(keys)
         if not claims:
             return []
-        documents = [ox.Literal(d) for d in sorted({_document_of(iri) for iri in claims})]
-        read = rdf.position_claims_from_rows(self.store.select_named_for("claim-positions", "document", documents))
-        return [p for p in read if rdf.claim_iri(p.doc_id, f"p{p.ordinal}").value in claims]
+        return [p for p in self._positions_of(_documents_of(claims))
+                if rdf.claim_iri(p.doc_id, f"p{p.ordinal}").value in claims]
+
+    def _claims_keyed(self, keys: set[str]) -> set[str]:
+        """The IRIs of the stored claims of these merge keys."""
+        return {iri.value for key in keys for iri in self._keyed(key)}
 
 
 class _KeyedClaims:
@@ -192,9 +198,9 @@ def contact_key_of(claim: ContactClaim) -> str:
     return contact_key(claim.participant_ids)
 
 
-def _document_of(claim: str) -> str:
-    """The article a claim IRI (dkr:claim/{doc}/{n}) belongs to."""
-    return unquote(claim.rsplit("/", 2)[-2])
+def _documents_of(claims: set[str]) -> list[str]:
+    """The articles these claim IRIs (dkr:claim/{doc}/{n}) belong to."""
+    return sorted({unquote(claim.rsplit("/", 2)[-2]) for claim in claims})
 
 
 def rebuild_merged_graph(store: Store) -> tuple[int, int]:

@@ -254,7 +254,7 @@ class Store:
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], shared: Iterable[ox.Quad] = ()) -> None:
         """Atomically make `graph` hold exactly these quads (given with any graph name); `shared`
         quads keep their own graph and are only ever added (adding one twice changes nothing)."""
-        wanted = [q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+        wanted = _in_graph(graph, quads)
         self._unpublished = True
         with _storage_errors(self.path):
             self._write_graph(graph, wanted, shared)
@@ -268,8 +268,7 @@ class Store:
                 if self._store.contains_named_graph(graph):
                     self.replace_graph(graph, quads, shared)
                 else:
-                    fresh.extend(q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
-                                 for q in quads)
+                    fresh.extend(_in_graph(graph, quads))
                     fresh.extend(shared)
             if fresh:
                 self._unpublished = True
@@ -325,6 +324,10 @@ class Store:
         """The quads matching a pattern (None: any), read from the indexes: no query to plan."""
         with _storage_errors(self.path):
             return list(self._store.quads_for_pattern(subject, predicate, obj, graph))
+
+    def has_graph(self, graph: ox.NamedNode) -> bool:
+        with _storage_errors(self.path):
+            return self._store.contains_named_graph(graph)
 
     def drop_graph(self, graph: ox.NamedNode) -> None:
         """Remove a named graph and its quads, if it exists."""
@@ -562,6 +565,11 @@ def _acquire_lock(path: Path, wait_s: float):
                 raise StoreBusy(f"the store at {path} is in use by another diplo process "
                                 f"(waited {wait_s:.0f} s); try again when it has finished") from None
             time.sleep(0.2)
+
+
+def _in_graph(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """These quads, named into `graph` whatever graph they were given with."""
+    return [q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
 
 
 IMPORT_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}

@@ -160,8 +160,7 @@ def remove(documents: Iterable[str], store_path: Path) -> tuple[list[str], list[
     wanted = list(dict.fromkeys(documents))
     with writing(store_path) as store:
         merged = MergedGraph(store)
-        stored = set(store.graphs(article_graph("").value))
-        present = [d for d in wanted if article_graph(d).value in stored]
+        present = [d for d in wanted if store.has_graph(article_graph(d))]
         if present:
             merged.remove(present)
             store.publish_checkpoint()

@@ -267,7 +267,7 @@ class Mention:
     group_offices: list[str] = field(default_factory=list)  # "les deux présidents": head_of_state
     size: int | None = None  # "the two leaders", "les trois dirigeants": exactly that many people
     described: list[int] = field(default_factory=list)  # a description's names: where they start
-    after_title: bool = False  # the name follows a title ("Prince Faisal"): it may be a given name
+    after_title: bool = False  # the name follows a title ("Prince Karim"): it may be a given name
 
     @property
     def pair(self) -> bool:

@@ -64,11 +64,12 @@ class DocumentActors:
             if not actor.is_country and fold(actor.label.split()[-1]) == surname:
                 return self._remember(actor)
         if len(label.split()) < 2:
-            given = [a for a in self.known.values() if not a.is_country and fold(a.label.split()[0]) == surname]
-            if mention.after_title and len(given) == 1:
-                # "Prince Faisal", "Sheikh Tamim": a title before a given name, for someone the
-                # article has named in full
-                return self._remember(given[0])
+            if mention.after_title:
+                given = [a for a in self.known.values() if not a.is_country and fold(a.label.split()[0]) == surname]
+                if len(given) == 1:
+                    # "Prince Karim", "Sheikh Omar": a title before a given name, for someone the
+                    # article has named in full
+                    return self._remember(given[0])
             # "President Barrow" in 2019: of the people the surname may name, the one who held the
             # office the title names then
             when = date or self.reference

@@ -828,13 +828,13 @@ def test_a_bare_title_is_the_one_person_the_article_introduced_with_it():
 
 
 def test_the_time_of_a_saying_does_not_date_the_contact_it_reports():
-    # the denial is of Monday; the talks the officials attended came before it, at a time not told
-    text = ("VIENNA, March 4 (Reuters) - The interior minister on Monday denied reports that Jane Doe had secretly "
-            "flown to Vienna to meet President Anna Holm, saying only Austrian officials had attended the "
-            "president's talks with Paul Weber.")
+    # the rejection is of Monday; the talks the aides joined came before it, at a time not told
+    text = ("OSLO, March 4 (AFP) - The defence ministry on Monday rejected claims that Jane Doe had quietly "
+            "travelled to Oslo to see Anna Holm, adding that only Norwegian aides had joined the premier's talks "
+            "with Paul Weber.")
     contacts = contacts_of(text, "en", PartialDate(2024, 3, 4))
-    assert (("Anna Holm", "Paul Weber"), "2024-03-04") not in contacts
-    assert (("Anna Holm", "Paul Weber"), None) in contacts
+    talks = {date for people, date in contacts if "Paul Weber" in people}
+    assert talks == {None}
 
 
 @pytest.mark.parametrize("text, language", [

@@ -512,8 +512,8 @@ class ContactExtractor:
                 opening = [d for d in sentence_dates if d.end <= clause.start][-1:]
             on_cue = self._frame_on(frames, clause.start + cue[1].start()) if cue else None
             if on_cue is not None:
-                # the parse says which clauses govern the contact's: not a verb of saying's ("denied
-                # on Monday, saying only officials had attended the talks with X")
+                # the parse says which clauses govern the contact's: not a verb of saying's ("rejected
+                # the claims on Monday, adding that aides had joined her talks with X")
                 in_scope, _ = on_cue.time_scope([d.start for d in opening])
                 opening = [d for d in opening if d.start in in_scope]
             date = self._date(narrated_dates or (clause_dates if since else clause_dates or opening),
