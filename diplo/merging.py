@@ -46,8 +46,9 @@ class _Claims:
 class MergedGraph:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.contacts = _KeyedClaims(self._read_contacts, contact_key_of)
-        self.positions = _KeyedClaims(self._read_positions, position_key, order=_listing_order)
+        self.contacts = _KeyedClaims(lambda keys: self._read_keyed(keys, self._contacts_of, "c"), contact_key_of)
+        self.positions = _KeyedClaims(lambda keys: self._read_keyed(keys, self._positions_of, "p"), position_key,
+                                      order=_listing_order)
         if store.match(graph=PENDING_GRAPH):
             rebuild_merged_graph(store)  # a run was killed between its articles and their merge
             store.drop_graph(PENDING_GRAPH)
@@ -130,21 +131,13 @@ class MergedGraph:
                  if graph is not None or q.graph_name != MERGED_GRAPH)
         return list(dict.fromkeys(q.subject for q in found))
 
-    def _read_contacts(self, keys: set[str]) -> list[ContactClaim]:
-        """The stored contact claims of these participant sets, read through their articles."""
+    def _read_keyed(self, keys: set[str], read: Callable, marker: str) -> list:
+        """The stored claims of these merge keys, read through their articles by `read` (claim
+        IRIs end in `marker` and the ordinal: "c" contacts, "p" positions)."""
         claims = self._claims_keyed(keys)
         if not claims:
             return []
-        return [c for c in self._contacts_of(_documents_of(claims))
-                if rdf.claim_iri(c.doc_id, f"c{c.ordinal}").value in claims]
-
-    def _read_positions(self, keys: set[str]) -> list[PositionClaim]:
-        """The stored position claims of these keys, read through their articles."""
-        claims = self._claims_keyed(keys)
-        if not claims:
-            return []
-        return [p for p in self._positions_of(_documents_of(claims))
-                if rdf.claim_iri(p.doc_id, f"p{p.ordinal}").value in claims]
+        return [c for c in read(_documents_of(claims)) if rdf.claim_iri(c.doc_id, f"{marker}{c.ordinal}").value in claims]
 
     def _claims_keyed(self, keys: set[str]) -> set[str]:
         """The IRIs of the stored claims of these merge keys."""
