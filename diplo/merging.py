@@ -27,12 +27,13 @@ from diplo import rdf
 from diplo.namespaces import DK, DKR, MERGED_GRAPH, RDF, SEM, XSD, article_graph
 from diplo.store import Store
 from ingest.merge import contact_key, find_disputes, merge_contacts, merge_positions, position_key
-from ingest.model import ContactClaim, PositionClaim
+from ingest.model import ContactClaim, ContactEvent, PositionClaim
 
 PENDING_GRAPH = DKR["graph/merge-pending"]  # the articles of a batch, until their merge is written
 TRUE = ox.Literal("true", datatype=XSD.boolean)
 EVENT_NODES = ("time", "date", "duration")  # an event's own nodes (diplo.rdf.QuadWriter)
 CACHED_CLAIMS = 5_000  # contact claims, and as many position claims, kept between batches: about 20 MB each
+CACHED_PAIR_CONTACTS = 50_000  # contacts of the pair index kept between batches: about 10 MB
 
 
 @dataclass
@@ -49,6 +50,7 @@ class MergedGraph:
         self.contacts = _KeyedClaims(lambda keys: self._read_keyed(keys, self._contacts_of, "c"), contact_key_of)
         self.positions = _KeyedClaims(lambda keys: self._read_keyed(keys, self._positions_of, "p"), position_key,
                                       order=_listing_order)
+        self.pair_contacts = _Kept(CACHED_PAIR_CONTACTS)
         if store.match(graph=PENDING_GRAPH):
             rebuild_merged_graph(store)  # a run was killed between its articles and their merge
             store.drop_graph(PENDING_GRAPH)
@@ -73,14 +75,20 @@ class MergedGraph:
         gone: set[ox.Quad] = set()
         new: set[ox.Quad] = set()
         contact_keys = {contact_key(c.participant_ids) for claims in articles for c in claims.contacts}
+        touched_events = set()
         for key in contact_keys:
             for event in self._keyed(key, MERGED_GRAPH):
+                touched_events.add(event)
                 for node in (event, *(ox.NamedNode(f"{event.value}/{part}") for part in EVENT_NODES)):
                     gone.update(self.store.match(node, graph=MERGED_GRAPH))
         written = set(documents)
         now_contacts = [c for claims in after.values() for c in claims.contacts]
+        events = []
         for claims in self.contacts.current(contact_keys, written, now_contacts).values():
-            new.update(rdf.merged_quads(merge_contacts(claims), []))
+            events += merge_contacts(claims)
+        new.update(rdf.merged_quads(events, []))
+        pairs = {pair for claims in articles for c in claims.contacts for pair in rdf.side_pairs(c.participants)}
+        self._reindex_pairs(pairs, touched_events, events, gone, new)
         position_keys = {position_key(p) for claims in articles for p in claims.positions}
         for key in position_keys:
             gone.update(self.store.match(DKR[f"position/{key}"], graph=MERGED_GRAPH))
@@ -101,6 +109,34 @@ class MergedGraph:
                 gone.update(q for q in self.store.match(place, graph=MERGED_GRAPH))
         self.store.update_graph(MERGED_GRAPH, gone - new, new - gone)
         self.store.drop_graph(PENDING_GRAPH)
+
+    def _reindex_pairs(self, pairs: set, touched: set[ox.NamedNode], events: list[ContactEvent],
+                       gone: set[ox.Quad], new: set[ox.Quad]) -> None:
+        """Bring the pair index (diplo.rdf.pair_quads) of these pairs up to date: their contacts
+        less the `touched` events (those of the participant sets the batch recomputed), plus the
+        recomputed `events`. A pair's contacts cross participant sets (Lecornu-Shoigu and
+        Lecornu-Putin are both Lecornu-Russia), so they are kept between batches like claims, and
+        only the links whose previous contact changed are rewritten."""
+        recomputed = rdf.contacts_by_pair(events)
+        for pair in pairs:
+            before = self.pair_contacts.get(pair)
+            if before is None:
+                before = self._stored_pair_contacts(pair)
+            after = {event: date for event, date in before.items() if event not in touched}
+            after.update(recomputed.get(pair, {}))
+            removed, added = rdf.pair_changes(pair, before, after)
+            gone.update(removed)
+            new.update(added)
+            self.pair_contacts.keep(pair, after)
+
+    def _stored_pair_contacts(self, pair: tuple[ox.NamedNode, ox.NamedNode]) -> dict:
+        """The contacts (event: its date) the store's pair index holds for this pair."""
+        contacts = {}
+        for link in self.store.match(None, DK.pair, rdf.pair_iri(pair), MERGED_GRAPH):
+            event = rdf.event_of_pair_contact(link.subject)
+            dated = self.store.match(event, DK.date, None, MERGED_GRAPH)
+            contacts[event] = dated[0].object if dated else None
+        return contacts
 
     def counts(self) -> tuple[int, int]:
         """(contact events, positions) in the merged graph."""
@@ -181,6 +217,27 @@ class _KeyedClaims:
         return {key: claims for key, claims in found.items() if claims}
 
 
+class _Kept:
+    """What a run has read or written of the pair index, by pair, kept between batches up to
+    `bound` contacts (the least recently touched pairs leave first): a pair that every batch
+    touches (France-Russia) is not read again from the store each time."""
+
+    def __init__(self, bound: int) -> None:
+        self.bound = bound
+        self.kept: OrderedDict = OrderedDict()
+        self.size = 0
+
+    def get(self, pair) -> dict | None:
+        return self.kept.get(pair)
+
+    def keep(self, pair, contacts: dict) -> None:
+        self.size += len(contacts) - len(self.kept.pop(pair, {}))
+        self.kept[pair] = contacts
+        while self.size > self.bound and len(self.kept) > 1:
+            _, dropped = self.kept.popitem(last=False)
+            self.size -= len(dropped)
+
+
 def _listing_order(position: PositionClaim) -> tuple[str, str]:
     """Where the claim-positions listing puts a claim (by article, then claim IRI): the first of
     a key names its merged position."""
@@ -202,5 +259,8 @@ def rebuild_merged_graph(store: Store) -> tuple[int, int]:
     events = merge_contacts(claims)
     position_claims = rdf.position_claims_from_rows(store.select_named("claim-positions"))
     positions = merge_positions(position_claims)
-    store.replace_graph(MERGED_GRAPH, rdf.merged_quads(events, positions, find_disputes(position_claims)))
+    quads = rdf.merged_quads(events, positions, find_disputes(position_claims))
+    for pair, contacts in rdf.contacts_by_pair(events).items():
+        quads += rdf.pair_quads(pair, contacts)
+    store.replace_graph(MERGED_GRAPH, quads)
     return len(events), len(positions)

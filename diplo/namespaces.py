@@ -50,7 +50,8 @@ PREFIXES = {
 # The version of the RDF mapping (diplo/rdf.py) a store holds. Bump it whenever the mapping
 # changes what it writes (classes, properties, graph layout): a store of another version is
 # refused with what to do, never read or extended with two mappings mixed.
-MAPPING_VERSION = 3  # 2: an article claim carries its kind as dk:contactKind, not as a type; 3: dk:mergeKey
+MAPPING_VERSION = 4  # 2: an article claim carries its kind as dk:contactKind, not as a type; 3: dk:mergeKey;
+# 4: the merged graph's pair index (dk:ContactPair)
 
 MERGED_GRAPH = DKR["graph/merged"]
 REGISTRY_GRAPH = DKR["graph/registry"]

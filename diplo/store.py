@@ -220,6 +220,14 @@ class Store:
                 self._reading.release()
                 self._reading = None
 
+    def reopen(self) -> None:
+        """Close the database and open it again, which returns the native memory RocksDB holds
+        for what it has read (the writer keeps its lock throughout)."""
+        with _storage_errors(self.path):
+            self._store.flush()
+            self._store = None
+            self._store = ox.Store(str(self.path / "oxigraph"))
+
     def __enter__(self) -> Store:
         return self
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from pyoxigraph import Literal
 
+from diplo import rdf
+from diplo.namespaces import DK, DKR, XSD
 from ingest.merge import find_disputes, merge_contacts
 from ingest.model import Actor, ContactClaim, Evidence, PartialDate, PositionClaim
 
@@ -76,7 +79,8 @@ def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_pa
     """Articles arrive in three runs, in a shuffled order, and two come back changed, then one is
     removed: after each step the merged graph the writer kept in step holds exactly the quads of a
     rebuild from every stored claim; whether a run writes its articles in one batch or one by one
-    (the claims of a key kept between batches, and dropped when more than `cached` are kept)."""
+    (the claims of a key, and the contacts of a pair, kept between batches and dropped when more
+    than `cached` are kept)."""
     import random
     import shutil
 
@@ -85,6 +89,8 @@ def test_the_merged_graph_kept_in_step_is_the_graph_a_full_rebuild_writes(tmp_pa
 
     monkeypatch.setattr(diplo.writer, "BATCH_ARTICLES", batch)
     monkeypatch.setattr(diplo.merging, "CACHED_CLAIMS", cached)
+    monkeypatch.setattr(diplo.merging, "CACHED_PAIR_CONTACTS", cached)
+    monkeypatch.setattr(diplo.writer, "REOPEN_ARTICLES", 2)  # the database reopened under a run's feet
 
     from diplo.merging import rebuild_merged_graph
     from diplo.namespaces import MERGED_GRAPH
@@ -178,3 +184,17 @@ def test_a_run_stopped_between_its_articles_and_their_merge_leaves_the_next_run_
         rebuild_merged_graph(written)
         assert kept == set(written.quads(MERGED_GRAPH))
     assert len([q for q in kept if q.object.value.endswith("#ContactEvent")]) == 2
+
+
+def test_the_pair_index_takes_each_contacts_previous_one_at_the_earlier_ones_precision():
+    pair = (DKR["actor/one"], DKR["country/XX"])
+    dated = {"march": Literal("2024-03", datatype=XSD.gYearMonth), "april": Literal("2024-04", datatype=XSD.gYearMonth),
+             "april-2": Literal("2024-04-02", datatype=XSD.date), "april-9": Literal("2024-04-09", datatype=XSD.date),
+             "year": Literal("2025", datatype=XSD.gYear), "undated": None}
+    quads = rdf.pair_quads(pair, {DKR[f"event/{name}"]: date for name, date in dated.items()})
+    links = {q.object.value.rsplit("/", 1)[-1]: q.subject for q in quads if q.predicate == DK.contact}
+    previous = {name: next((q.object.value for q in quads if q.subject == link and q.predicate == DK.previousDate), None)
+                for name, link in links.items()}
+    # April is not before the 2nd of April (it may be that day), March is; a day is before a later day of its month
+    assert previous == {"march": None, "april": "2024-03", "april-2": "2024-03", "april-9": "2024-04-02",
+                        "year": "2024-04-09", "undated": None}

@@ -142,6 +142,14 @@ def test_last_contact_before_and_the_gap_before_each_contact(small_store):
     assert [(g["date"], g["previous"]) for g in gaps] == [("2022-10-23", None), ("2024-04-03", "2022-10-23")]
 
 
+def test_the_gap_before_a_contact_with_a_country_counts_each_of_its_officials(small_store):
+    # Belousov is not Shoigu, but both are Russia: Lecornu's June meeting comes after his April call
+    gaps = ask(small_store, "contact-gaps", actor1="Lecornu", actor2="Russia")
+    assert [(g["date"], g["previous"]) for g in gaps] == [
+        ("2022-10-23", None), ("2024-04-03", "2022-10-23"), ("2024-06", "2024-04-03")]
+    assert ask(small_store, "contact-gaps", actor1="Russia", actor2="Russia") == []
+
+
 def test_contacts_by_office_follow_the_holder_at_the_date(small_store):
     rows = ask(small_store, "contacts-by-office", office1="defence_minister", country1="FR",
                office2="defence_minister", country2="Russia")
