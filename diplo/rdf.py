@@ -397,9 +397,9 @@ def pair_changes(pair: tuple[NamedNode, NamedNode], before: dict[NamedNode, Lite
             gone += pair_contact_quads(pair, event, was[event])
         elif event not in was:
             new += pair_contact_quads(pair, event, now[event])
-        elif was[event] != now[event]:
-            gone += pair_contact_quads(pair, event, was[event])[2:]
-            new += pair_contact_quads(pair, event, now[event])[2:]
+        elif was[event] != now[event]:  # only its previous date changes
+            gone += [q for q in pair_contact_quads(pair, event, was[event]) if q.predicate == DK.previousDate]
+            new += [q for q in pair_contact_quads(pair, event, now[event]) if q.predicate == DK.previousDate]
     if before and not after:
         gone += pair_node_quads(pair)
     elif after and not before:
