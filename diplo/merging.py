@@ -181,9 +181,8 @@ class MergedGraph:
 
 
 class _KeyedClaims:
-    """The claims of each merge key that a run has touched, kept between batches (the least
-    recently touched leave past CACHED_CLAIMS claims, so memory stays bounded): a key that every
-    batch touches (two leaders who meet often) is not read again from the store each time. Only
+    """The claims of each merge key that a run has touched, kept between batches (`_Kept`, up to
+    CACHED_CLAIMS claims, so memory stays bounded). Only
     this run writes the store, so a kept list stays what the store holds, once the batch's
     articles have replaced their earlier claims in it."""
 
@@ -191,8 +190,7 @@ class _KeyedClaims:
         self.read = read
         self.key_of = key_of
         self.order = order
-        self.kept: OrderedDict[str, list] = OrderedDict()
-        self.size = 0
+        self.kept = _Kept(CACHED_CLAIMS)
 
     def current(self, keys: set[str], written: set[str], now: list) -> dict[str, list]:
         """The claims of these keys once the articles `written` hold the claims `now`."""
@@ -200,8 +198,10 @@ class _KeyedClaims:
         arrived: dict[str, list] = {}
         for claim in now:
             arrived.setdefault(self.key_of(claim), []).append(claim)
-        for key in keys & self.kept.keys():
-            found[key] = [c for c in self.kept[key] if c.doc_id not in written] + arrived.get(key, [])
+        for key in keys:
+            kept = self.kept.get(key)
+            if kept is not None:
+                found[key] = [c for c in kept if c.doc_id not in written] + arrived.get(key, [])
         missing = keys - found.keys()
         for claim in self.read(missing) if missing else []:
             found.setdefault(self.key_of(claim), []).append(claim)
@@ -209,30 +209,27 @@ class _KeyedClaims:
             claims = found.setdefault(key, [])
             if self.order is not None:
                 claims.sort(key=self.order)
-            self.size += len(claims) - len(self.kept.pop(key, []))
-            self.kept[key] = claims
-        while self.size > CACHED_CLAIMS and self.kept:
-            _, claims = self.kept.popitem(last=False)
-            self.size -= len(claims)
+            self.kept.keep(key, claims)
         return {key: claims for key, claims in found.items() if claims}
 
 
 class _Kept:
-    """What a run has read or written of the pair index, by pair, kept between batches up to
-    `bound` contacts (the least recently touched pairs leave first): a pair that every batch
-    touches (France-Russia) is not read again from the store each time."""
+    """Lists or maps by key, the least recently kept leaving once they hold more than `bound`
+    items in all (the last one kept always stays): what a run keeps between batches, so that a
+    key every batch touches (two leaders who meet often, France-Russia) is not read again from
+    the store each time."""
 
     def __init__(self, bound: int) -> None:
         self.bound = bound
         self.kept: OrderedDict = OrderedDict()
         self.size = 0
 
-    def get(self, pair) -> dict | None:
-        return self.kept.get(pair)
+    def get(self, key):
+        return self.kept.get(key)
 
-    def keep(self, pair, contacts: dict) -> None:
-        self.size += len(contacts) - len(self.kept.pop(pair, {}))
-        self.kept[pair] = contacts
+    def keep(self, key, items) -> None:
+        self.size += len(items) - len(self.kept.pop(key, ()))
+        self.kept[key] = items
         while self.size > self.bound and len(self.kept) > 1:
             _, dropped = self.kept.popitem(last=False)
             self.size -= len(dropped)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -92,7 +93,7 @@ class QuadWriter:
             self.add(node, TIME.day, Literal(f"---{date.day:02d}", datatype=XSD.gDay))
         if date.weekday is not None:
             self.add(node, TIME.dayOfWeek, WEEKDAYS[date.weekday])
-        self.add(subject, DK.date, date_literal(date) or _coarse_literal(date))
+        self.add(subject, DK.date, dk_date(date))
 
     def duration(self, subject: NamedNode, minutes: int | None) -> None:
         if minutes:
@@ -300,25 +301,21 @@ def contact_sides(actor: Actor) -> list[NamedNode]:
 def side_pairs(participants: list[Actor]) -> set[tuple[NamedNode, NamedNode]]:
     """Every pair of sides that two different participants of one contact stand for, each pair in
     one canonical order (two French ministers meeting make the pair France-France)."""
-    pairs = set()
-    nodes = {actor_iri(a).value: a for a in participants}
-    for index, first in enumerate(nodes.values()):
-        for second in list(nodes.values())[index + 1:]:
-            for one in contact_sides(first):
-                for other in contact_sides(second):
-                    pairs.add((one, other) if one.value <= other.value else (other, one))
-    return pairs
+    distinct = {actor_iri(a).value: a for a in participants}.values()
+    return {(one, other) if one.value <= other.value else (other, one)
+            for first, second in itertools.combinations(distinct, 2)
+            for one in contact_sides(first) for other in contact_sides(second)}
 
 
 def pair_iri(pair: tuple[NamedNode, NamedNode]) -> NamedNode:
     return DKR[f"pair/{hashlib.sha1(f'{pair[0].value} {pair[1].value}'.encode()).hexdigest()[:16]}"]
 
 
-def event_date(event: ContactEvent) -> Literal | None:
-    """The event's dk:date literal (as QuadWriter.date writes it), None when undated."""
-    if event.date is None or event.date.precision is None:
+def dk_date(date: PartialDate | None) -> Literal | None:
+    """The dk:date literal of a date: complete at its precision, or what is certain of it."""
+    if date is None or date.precision is None:
         return None
-    return date_literal(event.date) or _coarse_literal(event.date)
+    return date_literal(date) or _coarse_literal(date)
 
 
 def contacts_by_pair(events: Iterable[ContactEvent]) -> dict[tuple[NamedNode, NamedNode], dict[NamedNode, Literal | None]]:
@@ -326,7 +323,7 @@ def contacts_by_pair(events: Iterable[ContactEvent]) -> dict[tuple[NamedNode, Na
     found: dict[tuple[NamedNode, NamedNode], dict[NamedNode, Literal | None]] = {}
     for event in events:
         for pair in side_pairs(event.participants):
-            found.setdefault(pair, {})[event_iri(event)] = event_date(event)
+            found.setdefault(pair, {})[event_iri(event)] = dk_date(event.date)
     return found
 
 
@@ -379,10 +376,7 @@ def pair_contact_quads(pair: tuple[NamedNode, NamedNode], event: NamedNode, prev
 def pair_quads(pair: tuple[NamedNode, NamedNode], contacts: dict[NamedNode, Literal | None]) -> list[Quad]:
     """One pair's index: the pair and its sides, and one dk:PairContact per contact with the date
     of the pair's previous contact (`previous_dates`)."""
-    quads = pair_node_quads(pair) if contacts else []
-    for event, previous in previous_dates(contacts).items():
-        quads += pair_contact_quads(pair, event, previous)
-    return quads
+    return pair_changes(pair, {}, contacts)[1]
 
 
 def pair_changes(pair: tuple[NamedNode, NamedNode], before: dict[NamedNode, Literal | None],
